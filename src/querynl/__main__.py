@@ -1,0 +1,3 @@
+from querynl.cli.main import main
+
+raise SystemExit(main())

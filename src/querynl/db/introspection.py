@@ -1,0 +1,198 @@
+"""Read a live schema into the schema model through SQLAlchemy's inspector."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, inspect, select, table
+from sqlalchemy import types as sqltypes
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine.reflection import Inspector
+
+from querynl.db.schema import CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaMetadata, TableInfo, UniqueInfo
+
+_INT_BOUNDS = {
+    "TINYINT": 8,
+    "SMALLINT": 16,
+    "MEDIUMINT": 24,
+    "INTEGER": 32,
+    "INT": 32,
+    "BIGINT": 64,
+}
+
+
+def introspect(conn: Connection) -> SchemaMetadata:
+    inspector = inspect(conn)
+    dialect = conn.dialect.name
+    names = [n for n in inspector.get_table_names() if not _is_internal(dialect, n)]
+    tables = [_read_table(conn, inspector, dialect, name) for name in names]
+    return SchemaMetadata(dialect=dialect, tables=tables)
+
+
+def _is_internal(dialect: str, name: str) -> bool:
+    return dialect == "sqlite" and name.startswith("sqlite_")
+
+
+def _read_table(conn: Connection, inspector: Inspector, dialect: str, name: str) -> TableInfo:
+    pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
+    columns = [_read_column(dialect, raw) for raw in inspector.get_columns(name)]
+    if dialect == "sqlite":
+        _mark_sqlite_rowid(columns, pk)
+    return TableInfo(
+        name=name,
+        columns=columns,
+        primary_key=list(pk),
+        foreign_keys=_foreign_keys(inspector, name),
+        unique_constraints=_uniques(inspector, name, pk),
+        check_constraints=_checks(inspector, name),
+        row_count=conn.execute(select(func.count()).select_from(table(name))).scalar_one(),
+    )
+
+
+def _read_column(dialect: str, raw: dict) -> ColumnInfo:
+    col_type = raw["type"]
+    info = ColumnInfo(
+        name=raw["name"],
+        type_name=_type_name(col_type),
+        kind=_kind(col_type),
+        nullable=bool(raw.get("nullable", True)),
+        default=_default_text(raw.get("default")),
+        computed=raw.get("computed") is not None,
+        comment=raw.get("comment"),
+    )
+    _fill_type_details(info, col_type)
+    identity = raw.get("identity")
+    if identity is not None:
+        info.autoincrement = True
+        info.identity_always = bool(identity.get("always"))
+    default = (info.default or "").lower()
+    if default.startswith("nextval("):
+        info.autoincrement = True
+    if dialect == "mysql" and raw.get("autoincrement") is True:
+        info.autoincrement = True
+    return info
+
+
+def _type_name(col_type: sqltypes.TypeEngine) -> str:
+    try:
+        return str(col_type)
+    except Exception:  # noqa: BLE001 - some dialect types cannot compile generically
+        return type(col_type).__name__.upper()
+
+
+def _default_text(default: object) -> str | None:
+    return None if default is None else str(default)
+
+
+def _kind(t: sqltypes.TypeEngine) -> str:
+    name = type(t).__name__.upper()
+    if isinstance(t, sqltypes.Enum) or name in ("SET",):
+        return "enum"
+    if isinstance(t, sqltypes.Boolean):
+        return "boolean"
+    if name == "TINYINT" and getattr(t, "display_width", None) == 1:
+        return "boolean"
+    if name == "YEAR":
+        return "integer"
+    if isinstance(t, sqltypes.Integer):
+        return "integer"
+    if isinstance(t, sqltypes.Float) or name in ("REAL", "DOUBLE", "DOUBLE_PRECISION"):
+        return "float"
+    if isinstance(t, sqltypes.Numeric) or name == "MONEY":
+        return "decimal"
+    if isinstance(t, sqltypes.DateTime) or name in ("TIMESTAMP", "DATETIME"):
+        return "datetime"
+    if isinstance(t, sqltypes.Date):
+        return "date"
+    if isinstance(t, sqltypes.Time):
+        return "time"
+    if isinstance(t, sqltypes.Interval) or name == "INTERVAL":
+        return "interval"
+    if isinstance(t, sqltypes.JSON) or name in ("JSONB", "JSON"):
+        return "json"
+    if isinstance(t, sqltypes.Uuid) or name == "UUID":
+        return "uuid"
+    if isinstance(t, sqltypes.ARRAY):
+        return "array"
+    if isinstance(t, sqltypes._Binary) or name in ("BYTEA", "BLOB", "BINARY", "VARBINARY"):
+        return "binary"
+    if isinstance(t, sqltypes.Text) or name in ("TEXT", "MEDIUMTEXT", "LONGTEXT", "CLOB"):
+        return "text"
+    if isinstance(t, sqltypes.String):
+        return "text" if getattr(t, "length", None) is None else "string"
+    return "other"
+
+
+def _fill_type_details(info: ColumnInfo, t: sqltypes.TypeEngine) -> None:
+    name = type(t).__name__.upper()
+    if info.kind in ("string", "text", "binary"):
+        info.length = getattr(t, "length", None)
+        info.fixed_length = name in ("CHAR", "NCHAR", "BINARY")
+    if info.kind == "enum":
+        values = getattr(t, "enums", None) or getattr(t, "values", None)
+        info.enum_values = [str(v) for v in values] if values else None
+    if info.kind == "decimal":
+        info.precision = getattr(t, "precision", None)
+        info.scale = getattr(t, "scale", None)
+    if info.kind == "integer":
+        _int_bounds(info, t, name)
+    if info.kind in ("datetime", "time"):
+        info.timezone = bool(getattr(t, "timezone", False))
+
+
+def _int_bounds(info: ColumnInfo, t: sqltypes.TypeEngine, name: str) -> None:
+    if name == "YEAR":
+        info.int_min, info.int_max = 1901, 2155
+        return
+    bits = _INT_BOUNDS.get(name)
+    if bits is None:
+        bits = 64 if isinstance(t, sqltypes.BigInteger) else 16 if isinstance(t, sqltypes.SmallInteger) else 32
+    if getattr(t, "unsigned", False):
+        info.int_min, info.int_max = 0, 2**bits - 1
+    else:
+        info.int_min, info.int_max = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def _mark_sqlite_rowid(columns: list[ColumnInfo], pk: list[str]) -> None:
+    """A single INTEGER PRIMARY KEY is SQLite's rowid alias: assigned when omitted."""
+    if len(pk) != 1:
+        return
+    for col in columns:
+        if col.name == pk[0] and col.type_name.upper() == "INTEGER":
+            col.autoincrement = True
+
+
+def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
+    return [
+        ForeignKeyInfo(
+            name=fk.get("name"),
+            columns=fk["constrained_columns"],
+            referred_table=fk["referred_table"],
+            referred_columns=fk["referred_columns"],
+        )
+        for fk in inspector.get_foreign_keys(name)
+        if fk.get("referred_table") and fk.get("constrained_columns")
+    ]
+
+
+def _uniques(inspector: Inspector, name: str, pk: list[str]) -> list[UniqueInfo]:
+    found: list[UniqueInfo] = []
+    seen: list[list[str]] = [list(pk)] if pk else []
+    candidates = [(u.get("name"), u["column_names"]) for u in inspector.get_unique_constraints(name)]
+    candidates += [
+        (ix.get("name"), ix["column_names"])
+        for ix in inspector.get_indexes(name)
+        if ix.get("unique") and all(c is not None for c in ix.get("column_names", []))
+    ]
+    for cname, cols in candidates:
+        cols = list(cols)
+        if cols and cols not in seen:
+            seen.append(cols)
+            found.append(UniqueInfo(name=cname, columns=cols))
+    return found
+
+
+def _checks(inspector: Inspector, name: str) -> list[CheckInfo]:
+    try:
+        raw = inspector.get_check_constraints(name)
+    except NotImplementedError:
+        return []
+    return [CheckInfo(name=c.get("name"), sqltext=c["sqltext"]) for c in raw if c.get("sqltext")]

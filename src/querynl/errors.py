@@ -1,0 +1,52 @@
+"""One exception tree. The CLI turns each into one clear line and an exit status."""
+
+from __future__ import annotations
+
+
+class QueryNLError(Exception):
+    """Base of every error QueryNL reports to the user as one line."""
+
+    exit_status = 2
+
+
+class RequestError(QueryNLError):
+    """The request cannot run: nothing was written."""
+
+
+class ConnectionFailed(RequestError):
+    """The database could not be reached or the URL is invalid."""
+
+
+class NoSchemaError(RequestError):
+    def __init__(self) -> None:
+        super().__init__("No schema found. Create one with `\\schema design`")
+
+
+class UnknownTableError(RequestError):
+    def __init__(self, word: str, suggestion: str | None = None) -> None:
+        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"No table named '{word}'.{hint}")
+        self.word = word
+        self.suggestion = suggestion
+
+
+class CycleError(RequestError):
+    def __init__(self, tables: list[str]) -> None:
+        loop = " -> ".join([*tables, tables[0]]) if tables else "?"
+        super().__init__(f"Foreign keys form a cycle that cannot be broken: {loop}")
+        self.tables = tables
+
+
+class PlanValidationError(RequestError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("Invalid generation plan: " + "; ".join(problems))
+        self.problems = problems
+
+
+class Cancelled(QueryNLError):
+    """The user cancelled the run; everything was rolled back."""
+
+    exit_status = 1
+
+    def __init__(self, message: str = "Operation cancelled by user. Changes rolled back.") -> None:
+        super().__init__(message)

@@ -1,0 +1,185 @@
+"""Structures that cross a boundary: requests, the generation plan, results, progress.
+
+The plan is data: the rule-based planner and the LLM planner fill it, the preview renders
+it, validation checks it and the synthesizer executes it. Anything an LLM returns is parsed
+into these models before it is trusted with anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DatabaseType = Literal["sqlite", "postgresql", "mysql"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TestDataRequest(_Model):
+    """What the user asked for, parsed from their words."""
+
+    __test__ = False  # not a pytest test class
+
+    user_query: str
+    target_tables: list[str] = Field(default_factory=list)
+    record_counts: dict[str, int] = Field(default_factory=dict)
+    default_count: int | None = Field(default=None, ge=1)
+    domain_context: str | None = None
+    database_type: DatabaseType | None = None
+    seed: int | None = None
+
+    @field_validator("record_counts")
+    @classmethod
+    def _positive_counts(cls, counts: dict[str, int]) -> dict[str, int]:
+        for table, n in counts.items():
+            if n < 1:
+                raise ValueError(f"record count for {table} must be positive, got {n}")
+        return counts
+
+
+ColumnStrategy = Literal["faker", "sequence", "skip"]
+
+
+class ColumnGenerationConfig(_Model):
+    """How one column gets its values.
+
+    strategy "faker": call faker_provider(**provider_args) through the Faker generator.
+    strategy "sequence": next integers after the largest key already in the table.
+    strategy "skip": leave the column out of the INSERT (computed, identity-only, defaults).
+    """
+
+    column_name: str
+    strategy: ColumnStrategy = "faker"
+    faker_provider: str | None = None
+    provider_args: dict[str, Any] = Field(default_factory=dict)
+    null_probability: float = Field(default=0.0, ge=0.0, le=1.0)
+    unique: bool = False
+    note: str | None = None
+
+
+class ForeignKeyConfig(_Model):
+    columns: list[str]
+    referenced_table: str
+    referenced_columns: list[str]
+    null_probability: float = Field(default=0.0, ge=0.0, le=1.0)
+
+
+class TableGenerationConfig(_Model):
+    table_name: str
+    record_count: int = Field(ge=0)
+    columns: list[ColumnGenerationConfig] = Field(default_factory=list)
+    foreign_keys: list[ForeignKeyConfig] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def column(self, name: str) -> ColumnGenerationConfig | None:
+        return next((c for c in self.columns if c.column_name == name), None)
+
+
+class DataGenerationPlan(_Model):
+    tables: list[TableGenerationConfig]
+    insertion_order: list[str]
+    rationale: str = ""
+    planner: str = "rules"
+
+    def table(self, name: str) -> TableGenerationConfig:
+        for config in self.tables:
+            if config.table_name == name:
+                return config
+        raise KeyError(name)
+
+    @property
+    def total_records(self) -> int:
+        return sum(t.record_count for t in self.tables)
+
+
+class ErrorType(StrEnum):
+    UNIQUE_VIOLATION = "unique_violation"
+    FOREIGN_KEY_VIOLATION = "foreign_key_violation"
+    NOT_NULL_VIOLATION = "not_null_violation"
+    CHECK_VIOLATION = "check_violation"
+    DATA_ERROR = "data_error"
+    OTHER = "other"
+
+
+class InsertionError(_Model):
+    table_name: str
+    error_type: ErrorType
+    message: str
+    constraint: str | None = None
+    column: str | None = None
+    record: dict[str, Any] | None = None
+
+
+class TableInsertionResult(_Model):
+    table_name: str
+    requested: int = 0
+    inserted: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors: list[InsertionError] = Field(default_factory=list)
+
+
+class InsertionResult(_Model):
+    tables: list[TableInsertionResult] = Field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    committed: bool = False
+
+    @property
+    def total_inserted(self) -> int:
+        return sum(t.inserted for t in self.tables)
+
+    @property
+    def total_failed(self) -> int:
+        return sum(t.failed for t in self.tables)
+
+    @property
+    def errors(self) -> list[InsertionError]:
+        return [e for t in self.tables for e in t.errors]
+
+    @property
+    def ok(self) -> bool:
+        return self.committed and not self.cancelled and self.total_failed == 0
+
+    def summary(self) -> dict[str, Any]:
+        """The object `querynl seed --json` prints."""
+        return {
+            "ok": self.ok,
+            "inserted": {t.table_name: t.inserted for t in self.tables},
+            "failed": {t.table_name: t.failed for t in self.tables},
+            "errors": [e.model_dump(mode="json") for e in self.errors],
+            "seconds": round(self.seconds, 3),
+            "cancelled": self.cancelled,
+        }
+
+
+class ProgressUpdate(_Model):
+    table_name: str
+    table_done: int
+    table_total: int
+    overall_done: int
+    overall_total: int
+    rows_per_second: float = 0.0
+    eta_seconds: float | None = None
+
+
+class CancellationToken:
+    """Set from a signal handler; checked by the executor between batches."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def reset(self) -> None:
+        self._event.clear()
