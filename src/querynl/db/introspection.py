@@ -7,7 +7,14 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
 
-from querynl.db.schema import CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaMetadata, TableInfo, UniqueInfo
+from querynl.db.schema import (
+    CheckInfo,
+    ColumnInfo,
+    ForeignKeyInfo,
+    SchemaMetadata,
+    TableInfo,
+    UniqueInfo,
+)
 
 _INT_BOUNDS = {
     "TINYINT": 8,
@@ -144,7 +151,9 @@ def _int_bounds(info: ColumnInfo, t: sqltypes.TypeEngine, name: str) -> None:
         return
     bits = _INT_BOUNDS.get(name)
     if bits is None:
-        bits = 64 if isinstance(t, sqltypes.BigInteger) else 16 if isinstance(t, sqltypes.SmallInteger) else 32
+        bits = (
+            64 if isinstance(t, sqltypes.BigInteger) else 16 if isinstance(t, sqltypes.SmallInteger) else 32
+        )
     if getattr(t, "unsigned", False):
         info.int_min, info.int_max = 0, 2**bits - 1
     else:

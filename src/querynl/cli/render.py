@@ -1,0 +1,90 @@
+"""Rendering of plans and results. Pure functions of data and a Console."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
+from querynl.schema_design.test_data_generator import PreparedRun
+
+MAX_DETAILED_ERRORS = 20
+
+
+def render_plan(console: Console, run: PreparedRun) -> None:
+    plan = run.plan
+    grid = Table(title=f"Generation plan ({plan.planner} planner, seed {run.seed})", show_lines=False)
+    grid.add_column("#", justify="right")
+    grid.add_column("table", style="bold")
+    grid.add_column("rows", justify="right")
+    grid.add_column("columns -> generators")
+    for position, name in enumerate(plan.insertion_order, 1):
+        config = plan.table(name)
+        grid.add_row(str(position), name, f"{config.record_count:,}", _describe_columns(config))
+    console.print(grid)
+    console.print(f"[dim]Insertion order:[/dim] {' -> '.join(plan.insertion_order)}")
+    if plan.rationale:
+        console.print(f"[dim]Rationale:[/dim] {plan.rationale}")
+    for config in plan.tables:
+        for note in config.notes:
+            console.print(f"[yellow]Note:[/yellow] {config.table_name}: {note}")
+    console.print(f"Total: {plan.total_records:,} records in {len(plan.tables)} tables")
+
+
+def _describe_columns(config: TableGenerationConfig) -> str:
+    parts = [_describe_column(c) for c in config.columns if c.strategy != "skip"]
+    parts += [
+        f"{', '.join(fk.columns)} -> {fk.referenced_table}({', '.join(fk.referenced_columns)})"
+        for fk in config.foreign_keys
+    ]
+    return "\n".join(parts)
+
+
+def _describe_column(column: ColumnGenerationConfig) -> str:
+    if column.strategy == "sequence":
+        return f"{column.column_name}: next id"
+    marks = " unique" if column.unique else ""
+    marks += f" null {column.null_probability:.0%}" if column.null_probability else ""
+    return f"{column.column_name}: {column.faker_provider}{marks}"
+
+
+def render_result(console: Console, result: InsertionResult, notes: list[str] | None = None) -> None:
+    for note in notes or []:
+        console.print(f"[yellow]Note:[/yellow] {note}")
+    if result.cancelled:
+        console.print("[yellow]Operation cancelled. All changes rolled back; nothing was written.[/yellow]")
+        return
+    tables = sum(1 for t in result.tables if t.inserted)
+    if result.total_failed == 0:
+        console.print(
+            f"[green]✓ Successfully inserted {result.total_inserted:,} records across {tables} tables"
+            f"[/green] [dim]({result.seconds:.2f}s)[/dim]"
+        )
+        return
+    console.print(
+        f"[yellow]Inserted {result.total_inserted:,} records across {tables} tables; "
+        f"{result.total_failed:,} rows failed[/yellow]"
+    )
+    _render_failures(console, result)
+
+
+def _render_failures(console: Console, result: InsertionResult) -> None:
+    if result.total_failed < MAX_DETAILED_ERRORS:
+        grid = Table(title="Failed rows")
+        for header in ("table", "error", "constraint", "column", "record"):
+            grid.add_column(header)
+        for error in result.errors:
+            grid.add_row(
+                error.table_name,
+                f"{error.error_type.value}: {error.message}",
+                error.constraint or "",
+                error.column or "",
+                str(error.record or ""),
+            )
+        console.print(grid)
+        return
+    for table in result.tables:
+        if table.failed:
+            kinds = sorted({e.error_type.value for e in table.errors})
+            console.print(f"  {table.table_name}: {table.failed:,} failed ({', '.join(kinds)})")
+    console.print("[dim]Use `querynl seed ... --json` for every error in machine-readable form.[/dim]")

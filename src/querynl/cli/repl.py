@@ -1,0 +1,127 @@
+"""The REPL: read a line, route it (special command, test-data request, SQL), show the result."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from querynl.cli.commands import CommandNotFound, QuitRequested, dispatch
+from querynl.cli.generate import GenerateOptions, run_generation
+from querynl.cli.prompts import YES
+from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
+from querynl.errors import QueryNLError
+from querynl.schema_design.intent import detect_test_data_intent
+from querynl.schema_design.test_data_generator import TestDataGenerator
+
+log = logging.getLogger(__name__)
+PROMPT = "querynl> "
+HISTORY_FILE = Path.home() / ".querynl_history"
+
+
+class REPLManager:
+    def __init__(
+        self, engine: Engine, console: Console | None = None, interactive: bool | None = None
+    ) -> None:
+        self.engine = engine
+        self.console = console or Console()
+        self.interactive = sys.stdin.isatty() if interactive is None else interactive
+        self.generator = TestDataGenerator(engine)
+        self._session = None
+
+    def run(self) -> int:
+        self.console.print(
+            f"QueryNL on [bold]{self.engine.url.render_as_string()}[/bold]. \\help for help, \\q to quit."
+        )
+        for line in self._lines():
+            try:
+                self.execute_command(line)
+            except QuitRequested:
+                break
+        return 0
+
+    def execute_command(self, line: str) -> None:
+        """Puts the E in REPL: one line, one clear outcome, never a traceback."""
+        line = line.strip()
+        if not line:
+            return
+        try:
+            self._evaluate(line)
+        except QuitRequested:
+            raise
+        except QueryNLError as exc:
+            self.console.print(f"[red]Error:[/red] {exc}", highlight=False)
+        except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
+            log.exception("command failed: %s", line)
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            self.console.print(
+                f"[red]Error:[/red] {reason[0] if reason else type(exc).__name__}", highlight=False
+            )
+
+    def _evaluate(self, line: str) -> None:
+        if line.startswith("\\") or line.lower() in ("quit", "exit", "help"):
+            try:
+                dispatch(self, line)
+            except CommandNotFound:
+                self.console.print(f"[red]Error:[/red] unknown command {line.split()[0]}; try \\help")
+            return
+        if self._detect_test_data_intent(line):
+            self._handle_test_data_generation(line)
+        elif looks_like_sql(line):
+            if is_destructive(line) and not self.ask("This statement changes data or schema. Run it? [y/N] "):
+                return
+            run_sql(self.engine, self.console, line)
+        else:
+            self.console.print(
+                "Natural-language questions need an LLM (set OPENAI_API_KEY). "
+                "SQL statements and test-data requests (\\help) work offline."
+            )
+
+    def _detect_test_data_intent(self, line: str) -> bool:
+        return detect_test_data_intent(line)
+
+    def _handle_test_data_generation(self, line: str) -> None:
+        run_generation(self.generator, line, self.console, self.ask, GenerateOptions())
+
+    def ask(self, question: str) -> bool:
+        if self.interactive:
+            try:
+                answer = self._prompt_session().prompt(question)
+            except (EOFError, KeyboardInterrupt):
+                return False
+        else:
+            self.console.print(question, end="")
+            answer = sys.stdin.readline().strip()
+            self.console.print(answer)
+        return answer.strip().lower() in YES
+
+    def _lines(self) -> Iterator[str]:
+        if not self.interactive:
+            while line := sys.stdin.readline():
+                self.console.print(f"{PROMPT}{line.rstrip()}", highlight=False)
+                yield line
+            return
+        session = self._prompt_session()
+        while True:
+            try:
+                yield session.prompt(PROMPT)
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return
+
+    def _prompt_session(self):
+        if self._session is None:
+            from prompt_toolkit import PromptSession
+            from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+            try:
+                history = FileHistory(str(HISTORY_FILE))
+            except OSError:
+                history = InMemoryHistory()
+            self._session = PromptSession(history=history)
+        return self._session

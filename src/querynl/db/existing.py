@@ -1,0 +1,28 @@
+"""Read what a table already holds: keys children may reference, values unique columns must avoid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import column, func, select, table
+from sqlalchemy.engine import Connection
+
+from querynl.db.schema import SchemaMetadata
+
+
+class ExistingData:
+    def __init__(self, conn: Connection, schema: SchemaMetadata) -> None:
+        self._conn = conn
+        self._counts = {t.name: t.row_count for t in schema.tables}
+
+    def rows(self, table_name: str, columns: list[str]) -> list[tuple[Any, ...]]:
+        if not self._counts.get(table_name):
+            return []
+        query = select(*(column(c) for c in columns)).select_from(table(table_name))
+        return [tuple(row) for row in self._conn.execute(query)]
+
+    def max_value(self, table_name: str, column_name: str) -> Any:
+        if not self._counts.get(table_name):
+            return None
+        query = select(func.max(column(column_name))).select_from(table(table_name))
+        return self._conn.execute(query).scalar()

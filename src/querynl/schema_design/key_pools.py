@@ -1,0 +1,55 @@
+"""Keys a child row may reference: rows already in the parent table plus the rows we generate.
+
+A contiguous run of generated integer ids is kept as a range, not a list, so a million-row
+parent costs a few bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections.abc import Sequence
+from typing import Any
+
+
+class KeyPool:
+    def __init__(self, existing: Sequence[tuple[Any, ...]] = ()) -> None:
+        self._segments: list[Sequence[Any]] = []
+        self._ends: list[int] = []
+        if existing:
+            self.add(list(existing))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def add(self, keys: Sequence[Any]) -> None:
+        """Append keys: tuples, or a range of single-column integer ids."""
+        if len(keys):
+            self._segments.append(keys)
+            self._ends.append(len(self) + len(keys))
+
+    def add_keys(self, keys: list[tuple[Any, ...]]) -> None:
+        """Append generated key tuples, compressing a contiguous integer run into a range."""
+        if not keys:
+            return
+        if _is_int_run(keys):
+            self.add(range(keys[0][0], keys[-1][0] + 1))
+        else:
+            self.add(keys)
+
+    def get(self, index: int) -> tuple[Any, ...]:
+        seg = bisect.bisect_right(self._ends, index)
+        start = self._ends[seg - 1] if seg else 0
+        item = self._segments[seg][index - start]
+        return item if isinstance(item, tuple) else (item,)
+
+    def pick(self, rng: random.Random) -> tuple[Any, ...] | None:
+        return self.get(rng.randrange(len(self))) if len(self) else None
+
+
+def _is_int_run(keys: list[tuple[Any, ...]]) -> bool:
+    first = keys[0]
+    if len(first) != 1 or type(first[0]) is not int:
+        return False
+    start = first[0]
+    return all(len(k) == 1 and k[0] == start + i for i, k in enumerate(keys))

@@ -1,0 +1,189 @@
+"""The pipeline: introspect, plan, validate, synthesize and insert, all in one transaction."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Connection, Engine
+
+from querynl.db.engine import check_connection
+from querynl.db.existing import ExistingData
+from querynl.db.introspection import introspect
+from querynl.db.schema import SchemaMetadata
+from querynl.errors import Cancelled, NoSchemaError, PlanValidationError
+from querynl.models import (
+    CancellationToken,
+    DataGenerationPlan,
+    InsertionResult,
+    TableInsertionResult,
+    TestDataRequest,
+)
+from querynl.schema_design.data_synthesizer import FakerDataSynthesizer
+from querynl.schema_design.insertion_executor import IInsertionExecutor, executor_for
+from querynl.schema_design.plan_validation import validate_plan
+from querynl.schema_design.progress import NullProgress, ProgressSink
+from querynl.schema_design.rule_planner import Planner, RuleBasedPlanner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PreparedRun:
+    """Everything decided before the user confirms: nothing has been written yet."""
+
+    request: TestDataRequest
+    schema: SchemaMetadata
+    plan: DataGenerationPlan
+    seed: int
+    notes: list[str] = field(default_factory=list)
+
+
+class ITestDataGenerator(ABC):
+    @abstractmethod
+    def generate_plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan: ...
+
+    @abstractmethod
+    def validate_plan(self, plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]: ...
+
+    @abstractmethod
+    def generate_test_data(self, request: TestDataRequest, **options) -> InsertionResult: ...
+
+
+class TestDataGenerator(ITestDataGenerator):
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, engine: Engine, planner: Planner | None = None) -> None:
+        self.engine = engine
+        self.planner = planner or RuleBasedPlanner()
+
+    def introspect(self) -> SchemaMetadata:
+        check_connection(self.engine)
+        with self.engine.connect() as conn:
+            schema = introspect(conn)
+        if not schema.tables:
+            raise NoSchemaError()
+        return schema
+
+    def generate_plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
+        return self.planner.plan(schema, request)
+
+    def validate_plan(self, plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]:
+        return validate_plan(plan, schema)
+
+    def prepare(self, request: TestDataRequest, schema: SchemaMetadata | None = None) -> PreparedRun:
+        schema = schema or self.introspect()
+        seed = request.seed if request.seed is not None else secrets.randbits(32)
+        request = request.model_copy(update={"seed": seed, "database_type": schema.dialect})
+        plan = self.generate_plan(schema, request)
+        problems = self.validate_plan(plan, schema)
+        if problems:
+            raise PlanValidationError(problems)
+        log.debug("plan: %s", plan.model_dump_json())
+        return PreparedRun(request=request, schema=schema, plan=plan, seed=seed)
+
+    def execute(
+        self,
+        run: PreparedRun,
+        *,
+        cancel: CancellationToken | None = None,
+        progress: ProgressSink | None = None,
+        sql_out: Callable[[str], None] | None = None,
+    ) -> InsertionResult:
+        """Insert the plan's rows in one transaction: committed only if not cancelled."""
+        progress = progress or NullProgress()
+        started = time.perf_counter()
+        result = InsertionResult()
+        with self.engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                self._insert_all(conn, run, result, cancel, progress, sql_out)
+            except Cancelled:
+                transaction.rollback()
+                result.cancelled = True
+            except BaseException:
+                transaction.rollback()
+                raise
+            else:
+                transaction.commit()
+                result.committed = True
+            finally:
+                progress.finish()
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def generate_test_data(
+        self,
+        request: TestDataRequest,
+        *,
+        confirm: Callable[[PreparedRun], bool] = lambda _run: True,
+        cancel: CancellationToken | None = None,
+        progress: ProgressSink | None = None,
+    ) -> InsertionResult:
+        run = self.prepare(request)
+        if not confirm(run):
+            return InsertionResult(cancelled=True)
+        return self.execute(run, cancel=cancel, progress=progress)
+
+    def _insert_all(self, conn, run, result, cancel, progress, sql_out) -> None:
+        executor = executor_for(conn)
+        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn, run.schema), seed=run.seed)
+        for name in run.plan.insertion_order:
+            result.tables.append(
+                self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out)
+            )
+        run.notes.extend(synth.notes)
+
+    def _insert_table(
+        self,
+        conn: Connection,
+        executor: IInsertionExecutor,
+        synth: FakerDataSynthesizer,
+        run: PreparedRun,
+        name: str,
+        cancel: CancellationToken | None,
+        progress: ProgressSink,
+        sql_out: Callable[[str], None] | None,
+    ) -> TableInsertionResult:
+        columns = synth.insert_columns(name)
+        total = synth.record_count(name)
+        progress.start_table(name, total)
+        if not columns or total == 0:
+            return TableInsertionResult(table_name=name, requested=total)
+        table = run.schema.table(name)
+        sequences = [c.column_name for c in run.plan.table(name).columns if c.strategy == "sequence"]
+        overriding = any(table.column(c).identity_always for c in sequences)
+        batches = synth.generate_table_data(name, executor.batch_size)
+        if sql_out is not None:
+            batches = _echo(
+                batches, lambda rows: sql_out(executor.build_insert_statement(name, columns, rows))
+            )
+        result = executor.execute_insertion(
+            name,
+            columns,
+            batches,
+            requested=total,
+            cancel=cancel,
+            on_rows=progress.advance,
+            overriding_system_value=overriding,
+        )
+        if sequences:
+            executor.fix_sequences(name, sequences)
+        log.debug(
+            "%s: %d inserted, %d failed in %.3fs",
+            name,
+            result.inserted,
+            result.failed,
+            result.seconds,
+        )
+        return result
+
+
+def _echo(batches, emit):
+    for rows in batches:
+        emit(rows)
+        yield rows
