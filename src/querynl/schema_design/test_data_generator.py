@@ -160,7 +160,10 @@ class TestDataGenerator(ITestDataGenerator):
         batches = synth.generate_table_data(name, executor.batch_size)
         if sql_out is not None:
             batches = _echo(
-                batches, lambda rows: sql_out(executor.build_insert_statement(name, columns, rows))
+                batches,
+                lambda rows: sql_out(
+                    executor.build_insert_statement(name, columns, rows, overriding_system_value=overriding)
+                ),
             )
         result = executor.execute_insertion(
             name,
