@@ -19,7 +19,9 @@ from sqlalchemy.engine import make_url
 from querynl.db.engine import normalize_url
 
 SERVER_URLS = {
-    "postgresql": os.environ.get("QUERYNL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    "postgresql": os.environ.get(
+        "QUERYNL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+    ),
     "mysql": os.environ.get("QUERYNL_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/mysql"),
 }
 DIALECTS = ("sqlite", "postgresql", "mysql")
@@ -52,7 +54,7 @@ def fresh_database(dialect: str, tmp_path) -> Iterator[str]:
     try:
         with admin.connect() as conn:
             if dialect == "postgresql":
-                conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+                conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
             else:
                 conn.execute(text(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
     except Exception as exc:  # noqa: BLE001 - any connection failure means the server is missing

@@ -87,7 +87,7 @@ def table_contents(url: str) -> dict[str, list[tuple]]:
             out = {}
             for table in inspect(conn).get_table_names():
                 rows = conn.exec_driver_sql(f"SELECT * FROM {q(engine, table)}").fetchall()
-                out[table] = sorted((tuple(map(repr, r)) for r in rows))
+                out[table] = sorted(tuple(map(repr, r)) for r in rows)
             return out
     finally:
         engine.dispose()

@@ -68,7 +68,11 @@ def test_phrasings_map_to_exact_counts(text, tables, counts, default):
 
 @pytest.mark.parametrize(
     ("text", "word", "suggestion"),
-    [("add 100 userz", "userz", "users"), ("add 5 ordrs", "ordrs", "orders"), ("add 3 widgets", "widgets", None)],
+    [
+        ("add 100 userz", "userz", "users"),
+        ("add 5 ordrs", "ordrs", "orders"),
+        ("add 3 widgets", "widgets", None),
+    ],
 )
 def test_unknown_table_suggests_the_closest(text, word, suggestion):
     with pytest.raises(UnknownTableError) as err:
@@ -81,9 +85,20 @@ def test_unknown_table_suggests_the_closest(text, word, suggestion):
 
 @pytest.mark.parametrize(
     "text",
-    ["add sample data", "add test data", "populate", "populate the database", "generate data",
-     "generate test data", "add 100 users", "add a dozen tags", "users: 100, orders: 500",
-     "add e-commerce sample data", "insert 5 orders", "seed the database"],
+    [
+        "add sample data",
+        "add test data",
+        "populate",
+        "populate the database",
+        "generate data",
+        "generate test data",
+        "add 100 users",
+        "add a dozen tags",
+        "users: 100, orders: 500",
+        "add e-commerce sample data",
+        "insert 5 orders",
+        "seed the database",
+    ],
 )
 def test_test_data_intent_detected(text):
     assert detect_test_data_intent(text)
@@ -91,8 +106,14 @@ def test_test_data_intent_detected(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["select * from users", "create table users (id int)", "show me the top customers",
-     "how many orders are there", "add 2 columns to users", "delete from users"],
+    [
+        "select * from users",
+        "create table users (id int)",
+        "show me the top customers",
+        "how many orders are there",
+        "add 2 columns to users",
+        "delete from users",
+    ],
 )
 def test_other_lines_are_not_test_data_requests(text):
     assert not detect_test_data_intent(text)

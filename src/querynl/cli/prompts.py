@@ -19,7 +19,7 @@ def ask_line(console: Console, question: str) -> bool:
         except (EOFError, KeyboardInterrupt):
             return False
     else:
-        console.print(question, end="")
+        console.print(question, end="", markup=False)
         line = sys.stdin.readline()
         answer = line.strip()
         console.print(answer)

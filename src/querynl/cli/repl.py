@@ -94,7 +94,7 @@ class REPLManager:
             except (EOFError, KeyboardInterrupt):
                 return False
         else:
-            self.console.print(question, end="")
+            self.console.print(question, end="", markup=False)
             answer = sys.stdin.readline().strip()
             self.console.print(answer)
         return answer.strip().lower() in YES
