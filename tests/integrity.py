@@ -43,7 +43,9 @@ def orphan_foreign_keys(url: str) -> dict[str, int]:
             for table in insp.get_table_names():
                 for fk in insp.get_foreign_keys(table):
                     cols, refs = fk["constrained_columns"], fk["referred_columns"]
-                    on = " AND ".join(f"c.{q(engine, a)} = p.{q(engine, b)}" for a, b in zip(cols, refs))
+                    on = " AND ".join(
+                        f"c.{q(engine, a)} = p.{q(engine, b)}" for a, b in zip(cols, refs, strict=True)
+                    )
                     not_null = " AND ".join(f"c.{q(engine, a)} IS NOT NULL" for a in cols)
                     sql = (
                         f"SELECT COUNT(*) FROM {q(engine, table)} c LEFT JOIN "
