@@ -7,6 +7,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
 
+from querynl.db.partitions import read_partitions
 from querynl.db.schema import (
     CheckInfo,
     ColumnInfo,
@@ -29,9 +30,26 @@ _INT_BOUNDS = {
 def introspect(conn: Connection) -> SchemaMetadata:
     inspector = inspect(conn)
     dialect = conn.dialect.name
+    bounds, partitions = read_partitions(conn)
     names = [n for n in inspector.get_table_names() if not _is_internal(dialect, n)]
     tables = [_read_table(conn, inspector, dialect, name) for name in names]
+    for table_info in tables:
+        table_info.check_constraints += bounds.get(table_info.name, [])
+    _inherit_partition_keys(tables, partitions)
     return SchemaMetadata(dialect=dialect, tables=tables)
+
+
+def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:
+    """Rows inserted through a partitioned table must satisfy its partitions' foreign keys."""
+    by_name = {t.name: t for t in tables}
+    for parent, children in partitions.items():
+        if parent not in by_name:
+            continue
+        own = by_name[parent].foreign_keys
+        for child in children:
+            for fk in by_name[child].foreign_keys if child in by_name else []:
+                if not any(f.columns == fk.columns and f.referred_table == fk.referred_table for f in own):
+                    own.append(fk.model_copy(update={"name": None}))
 
 
 def _is_internal(dialect: str, name: str) -> bool:
@@ -56,6 +74,10 @@ def _read_table(conn: Connection, inspector: Inspector, dialect: str, name: str)
 
 def _read_column(dialect: str, raw: dict) -> ColumnInfo:
     col_type = raw["type"]
+    domain_check = None
+    if getattr(col_type, "data_type", None) is not None:  # a PostgreSQL domain: its base type counts
+        domain_check = getattr(col_type, "check", None)
+        col_type = col_type.data_type
     info = ColumnInfo(
         name=raw["name"],
         type_name=_type_name(col_type),
@@ -64,6 +86,7 @@ def _read_column(dialect: str, raw: dict) -> ColumnInfo:
         default=_default_text(raw.get("default")),
         computed=raw.get("computed") is not None,
         comment=raw.get("comment"),
+        domain_check=str(domain_check) if domain_check is not None else None,
     )
     _fill_type_details(info, col_type)
     identity = raw.get("identity")

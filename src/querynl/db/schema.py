@@ -44,6 +44,7 @@ class ColumnInfo(BaseModel):
     enum_values: list[str] | None = None
     timezone: bool = False
     comment: str | None = None
+    domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
 
 
 class ForeignKeyInfo(BaseModel):

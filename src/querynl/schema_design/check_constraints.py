@@ -12,11 +12,12 @@ anywhere, ``length`` / ``char_length`` / ``character_length`` / ``len`` (MySQL `
 ``octet_length`` count bytes), ``trim(col) <> ''``, ``length(trim(col)) > 0``, ``IS [NOT] NULL``,
 ``AND``, ``OR``, ``NOT`` (pushed down with De Morgan) and comparisons between two columns.
 
-``OR`` semantics: branches ``col IS NULL`` are dropped when every other branch references ``col``
-(a NULL there makes the check UNKNOWN, which passes).  When every remaining branch constrains the
-same single column, the branches are united (allowed values are merged, otherwise
-:attr:`ColumnBounds.any_of` holds the alternatives).  Otherwise the FIRST understood branch, in the
-order written, is chosen and enforced: satisfying one branch satisfies the disjunction.
+``OR`` semantics: ``col IS NULL`` branches are dropped (we never set values to NULL; for
+``end_date IS NULL OR end_date >= start_date`` this is exact, since a NULL makes the other branch
+UNKNOWN, which passes).  When every remaining branch is understood and constrains the same single
+column, the branches are united (allowed values are merged, otherwise :attr:`ColumnBounds.any_of`
+holds the alternatives).  Otherwise the FIRST understood branch, in the order written, is chosen and
+enforced: satisfying one branch satisfies the disjunction (stricter than the check, never weaker).
 
 Anything else (unknown functions, subqueries, LIKE, GLOB, regular expressions, arithmetic...) makes
 the check ``unsupported``; understood conjuncts of a partly understood check are still enforced.
@@ -115,6 +116,9 @@ def parse_checks(table: TableInfo, dialect: str) -> CheckRules:
     rules = CheckRules()
     for check in table.check_constraints:
         rules = rules.merged(parse_check_sql(check.sqltext, dialect, columns=names))
+    for column in table.columns:
+        if column.domain_check:
+            rules = rules.merged(parse_check_sql(column.domain_check, dialect, value_column=column.name))
     return rules
 
 
@@ -173,10 +177,6 @@ class _Clause:
     pairs: list[PairRule] = field(default_factory=list)
     null_cols: set[str] = field(default_factory=set)  # `col IS NULL` (only usable inside OR)
     partial: bool = False  # some conjunct was not understood and dropped
-
-    def strict_columns(self) -> set[str]:
-        """Columns referenced null-propagatingly (a NULL there makes the clause UNKNOWN)."""
-        return set(self.bounds) | {p.left for p in self.pairs} | {p.right for p in self.pairs}
 
 
 @dataclass
@@ -267,6 +267,8 @@ class _CheckParser:
             raise _Unsupported("IN subquery")
         column = self._column(node.this)
         values = [v for v in (_constant(e) for e in node.expressions) if v is not None]
+        if not values:
+            raise _Unsupported("IN (NULL)")
         return _single(column, ColumnBounds(excluded=values) if negated else ColumnBounds(allowed=values))
 
     def _between(self, node: exp.Between, negated: bool) -> _Clause:
@@ -393,7 +395,10 @@ def _array_values(node: exp.Expression) -> list[Any]:
     core = _strip(node)
     if not isinstance(core, exp.Array):
         raise _Unsupported("ANY/ALL of a non-array")
-    return [v for v in (_constant(e) for e in core.expressions) if v is not None]
+    values = [v for v in (_constant(e) for e in core.expressions) if v is not None]
+    if not values:
+        raise _Unsupported("empty array")
+    return values
 
 
 # -- comparison handlers: (left kind, right kind) -> clause ----------------------------------
@@ -917,28 +922,43 @@ def _repair_bounds(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: ra
     return _nearest(value, valid) if valid else candidates[0]
 
 
-def _seed_value(bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> Any:
-    """A starting value for a NOT NULL column that holds NULL."""
-    if bounds.allowed:
-        return rng.choice(bounds.allowed)
-    for bound in (bounds.low, bounds.high):
-        if bound is not None:
-            return bound
-    seeds = {"int": 0, "decimal": Decimal(0), "float": 0.0, "bool": False, "date": dt.date(2024, 1, 1)}
-    seeds |= {"datetime": dt.datetime(2024, 1, 1, 9), "time": dt.time(9)}
-    return seeds.get(_family(column), _random_text(rng, max(1, bounds.min_length or 1)))
+_SEEDS: dict[str, Any] = {
+    "int": 0,
+    "decimal": Decimal(0),
+    "float": 0.0,
+    "bool": False,
+    "date": dt.date(2024, 1, 1),
+    "datetime": dt.datetime(2024, 1, 1, 9),
+    "time": dt.time(9),
+}
+
+
+def _seeds(bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> list[Any]:
+    """Starting values for a column whose value is NULL (but must not be) or unusable."""
+    seeds = [rng.choice(bounds.allowed)] if bounds.allowed else []
+    seeds += [bound for bound in (bounds.low, bounds.high) if bound is not None]
+    fallback = _random_text(rng, max(1, bounds.min_length or 1))
+    return seeds + [_SEEDS.get(_family(column), fallback)]
+
+
+def _as_native(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> Any:
+    candidates = [] if value is None else [value]
+    for candidate in candidates + _seeds(bounds, column, rng):
+        try:
+            return _native(candidate, column)
+        except _EVAL_ERRORS:
+            continue
+    return value
 
 
 def _repair_column(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> Any:
-    if value is None:
-        if not bounds.not_null:
-            return None
-        value = _seed_value(bounds, column, rng)
+    if value is None and not bounds.not_null:
+        return None
+    native = _as_native(value, bounds, column, rng)
     try:
-        value = _native(value, column)
+        return _repair_bounds(native, bounds, column, rng)
     except _EVAL_ERRORS:
-        value = _native(_seed_value(bounds, column, rng), column)
-    return _repair_bounds(value, bounds, column, rng)
+        return native
 
 
 def _pair_limit(op: str, other: Any) -> ColumnBounds:

@@ -18,6 +18,7 @@ from faker import Faker
 from querynl.db.existing import ExistingData
 from querynl.db.schema import ColumnInfo, SchemaMetadata, TableInfo
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, ForeignKeyConfig
+from querynl.schema_design.check_constraints import CheckRules, parse_checks
 from querynl.schema_design.column_rules import make_faker
 from querynl.schema_design.key_pools import KeyPool
 from querynl.schema_design.streams import anchor_for, resolve_dates, stream_seed
@@ -66,6 +67,7 @@ class _TableState:
     fakers: list[_FakerColumn] = field(default_factory=list)
     foreign_keys: list[_ForeignKey] = field(default_factory=list)
     composites: list[tuple[list[str], UniqueTuples]] = field(default_factory=list)
+    checks: CheckRules | None = None
     generated: int = 0
 
 
@@ -134,6 +136,9 @@ class FakerDataSynthesizer(IDataSynthesizer):
             pool = self._pool(fk.referenced_table, fk.referenced_columns)
             state.foreign_keys.append(_ForeignKey(fk, pool, fk.referenced_table == table))
         self._add_composites(state)
+        checks = parse_checks(info, self.schema.dialect)
+        if checks.bounds or checks.pairs:
+            state.checks = checks
         return state
 
     def _add_column(self, state: _TableState, config: ColumnGenerationConfig) -> None:
@@ -198,6 +203,8 @@ class FakerDataSynthesizer(IDataSynthesizer):
         for fk in state.foreign_keys:
             if not fk.is_self:
                 self._assign_fk(state, fk, values, number, start, size)
+        if state.checks:
+            self._repair_checks(state, values, number, size)
         keep = self._keep_mask(state, values, number, size)
         for fk in state.foreign_keys:
             if fk.is_self:
@@ -233,6 +240,19 @@ class FakerDataSynthesizer(IDataSynthesizer):
             return (None,) * len(fk.config.columns)
         key = fk.pool.pick(rng)
         return key if key is not None else (None,) * len(fk.config.columns)
+
+    def _repair_checks(self, state: _TableState, values: dict[str, list], number: int, size: int) -> None:
+        """Move values the least needed so every CHECK the parser understood holds."""
+        rng = random.Random(stream_seed(self.seed, state.info.name, "checks", number))
+        columns = {c.name: c for c in state.info.columns}
+        names = list(values)
+        for i in range(size):
+            row = {n: values[n][i] for n in names}
+            if any(v is DROP for v in row.values()):
+                continue
+            fixed = state.checks.repair(row, columns, rng)
+            for n in names:
+                values[n][i] = fixed[n]
 
     def _keep_mask(self, state: _TableState, values, number: int, size: int) -> list[bool]:
         keep = [all(values[c.info.name][i] is not DROP for c in state.fakers) for i in range(size)]

@@ -14,7 +14,8 @@ from querynl.models import (
     TableGenerationConfig,
     TestDataRequest,
 )
-from querynl.schema_design.column_rules import choose_provider
+from querynl.schema_design.check_constraints import CheckRules, parse_checks
+from querynl.schema_design.column_rules import ProviderChoice, choose_provider
 from querynl.schema_design.ordering import insertion_order
 from querynl.schema_design.streams import stream_seed
 
@@ -35,7 +36,7 @@ class RuleBasedPlanner:
     def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
         order = insertion_order(schema)
         counts = default_counts(order, request)
-        tables = [plan_table(schema.table(name), counts[name]) for name in order]
+        tables = [plan_table(schema.table(name), counts[name], schema.dialect) for name in order]
         cap_distinct_keys(schema, tables)
         return DataGenerationPlan(
             tables=tables,
@@ -54,18 +55,22 @@ def default_counts(order: list[str], request: TestDataRequest) -> dict[str, int]
     return counts
 
 
-def plan_table(table: TableInfo, count: int) -> TableGenerationConfig:
+def plan_table(table: TableInfo, count: int, dialect: str) -> TableGenerationConfig:
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
-    columns = [plan_column(table, col) for col in table.columns if col.name not in fk_columns]
+    checks = parse_checks(table, dialect)
+    columns = [plan_column(table, col, checks) for col in table.columns if col.name not in fk_columns]
     return TableGenerationConfig(
         table_name=table.name,
         record_count=count,
         columns=columns,
         foreign_keys=_plan_foreign_keys(table),
+        notes=[f"CHECK not understood, rows still attempted: {text}" for text in checks.unsupported],
     )
 
 
-def plan_column(table: TableInfo, column: ColumnInfo) -> ColumnGenerationConfig:
+def plan_column(
+    table: TableInfo, column: ColumnInfo, checks: CheckRules | None = None
+) -> ColumnGenerationConfig:
     name = column.name
     if column.computed:
         return ColumnGenerationConfig(column_name=name, strategy="skip", note="generated column")
@@ -75,7 +80,7 @@ def plan_column(table: TableInfo, column: ColumnInfo) -> ColumnGenerationConfig:
         )
     if column.autoincrement:
         return ColumnGenerationConfig(column_name=name, strategy="skip", note="assigned by the database")
-    choice = choose_provider(table, column)
+    choice = _choice_from_check(checks, name) or choose_provider(table, column)
     unique = table.is_unique_column(name)
     return ColumnGenerationConfig(
         column_name=name,
@@ -85,6 +90,15 @@ def plan_column(table: TableInfo, column: ColumnInfo) -> ColumnGenerationConfig:
         unique=unique,
         note=choice.reason,
     )
+
+
+def _choice_from_check(checks: CheckRules | None, name: str) -> ProviderChoice | None:
+    """A CHECK that lists the allowed values (IN, = ANY(ARRAY[...])) is the best generator."""
+    bounds = checks.bounds.get(name) if checks else None
+    if bounds is None or not bounds.allowed:
+        return None
+    elements = [v if isinstance(v, int | float | str) else str(v) for v in bounds.allowed]
+    return ProviderChoice("random_element", {"elements": elements}, "values allowed by a CHECK")
 
 
 def _is_sequence_key(table: TableInfo, column: ColumnInfo) -> bool:
