@@ -31,9 +31,10 @@ class UnknownTableError(RequestError):
 
 
 class CycleError(RequestError):
-    def __init__(self, tables: list[str]) -> None:
+    def __init__(self, tables: list[str], reason: str | None = None) -> None:
         loop = " -> ".join([*tables, tables[0]]) if tables else "?"
-        super().__init__(f"Foreign keys form a cycle that cannot be broken: {loop}")
+        why = f" ({reason})" if reason else ""
+        super().__init__(f"Foreign keys form a cycle that cannot be broken: {loop}{why}")
         self.tables = tables
 
 

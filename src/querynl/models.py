@@ -62,11 +62,26 @@ class ColumnGenerationConfig(_Model):
     note: str | None = None
 
 
+ForeignKeyMode = Literal["immediate", "update_after", "deferred_check"]
+
+
 class ForeignKeyConfig(_Model):
+    """How a foreign key gets its values.
+
+    mode "immediate": drawn from parent rows inserted before this table.
+    mode "update_after" (breaks a cycle on a nullable key): NULL at insert, then an UPDATE
+    sets it once the parent rows exist, in the same transaction.
+    mode "deferred_check" (a cycle of NOT NULL keys): the parent's keys are known before it
+    is inserted, the constraint is checked at the end of the run (DEFERRABLE on PostgreSQL,
+    FOREIGN_KEY_CHECKS on MySQL, defer_foreign_keys on SQLite) and verified before commit.
+    """
+
     columns: list[str]
     referenced_table: str
     referenced_columns: list[str]
     null_probability: float = Field(default=0.0, ge=0.0, le=1.0)
+    mode: ForeignKeyMode = "immediate"
+    constraint_name: str | None = None
 
 
 class TableGenerationConfig(_Model):

@@ -13,16 +13,12 @@ from querynl.db.schema import SchemaMetadata
 class ExistingData:
     def __init__(self, conn: Connection, schema: SchemaMetadata) -> None:
         self._conn = conn
-        self._counts = {t.name: t.row_count for t in schema.tables}
 
     def rows(self, table_name: str, columns: list[str]) -> list[tuple[Any, ...]]:
-        if not self._counts.get(table_name):
-            return []
+        """Read at the moment of asking: rows inserted earlier in the run by triggers count."""
         query = select(*(column(c) for c in columns)).select_from(table(table_name))
         return [tuple(row) for row in self._conn.execute(query)]
 
     def max_value(self, table_name: str, column_name: str) -> Any:
-        if not self._counts.get(table_name):
-            return None
         query = select(func.max(column(column_name))).select_from(table(table_name))
         return self._conn.execute(query).scalar()

@@ -16,6 +16,7 @@ from querynl.db.schema import (
     TableInfo,
     UniqueInfo,
 )
+from querynl.db.triggers import trigger_targets
 
 _INT_BOUNDS = {
     "TINYINT": 8,
@@ -36,6 +37,9 @@ def introspect(conn: Connection) -> SchemaMetadata:
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
     _inherit_partition_keys(tables, partitions)
+    writers = trigger_targets(conn)
+    for table_info in tables:
+        table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
     return SchemaMetadata(dialect=dialect, tables=tables)
 
 
@@ -199,6 +203,7 @@ def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
             columns=fk["constrained_columns"],
             referred_table=fk["referred_table"],
             referred_columns=fk["referred_columns"],
+            deferrable=bool((fk.get("options") or {}).get("deferrable")),
         )
         for fk in inspector.get_foreign_keys(name)
         if fk.get("referred_table") and fk.get("constrained_columns")

@@ -52,6 +52,7 @@ class ForeignKeyInfo(BaseModel):
     columns: list[str]
     referred_table: str
     referred_columns: list[str]
+    deferrable: bool = False  # PostgreSQL DEFERRABLE: checked at commit once deferred
 
 
 class UniqueInfo(BaseModel):
@@ -72,6 +73,7 @@ class TableInfo(BaseModel):
     unique_constraints: list[UniqueInfo] = Field(default_factory=list)
     check_constraints: list[CheckInfo] = Field(default_factory=list)
     row_count: int = 0
+    written_by_triggers_of: list[str] = Field(default_factory=list)  # fill this table after those
 
     def column(self, name: str) -> ColumnInfo:
         for col in self.columns:

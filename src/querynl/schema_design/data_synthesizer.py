@@ -17,6 +17,7 @@ from faker import Faker
 
 from querynl.db.existing import ExistingData
 from querynl.db.schema import ColumnInfo, SchemaMetadata, TableInfo
+from querynl.errors import CycleError
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, ForeignKeyConfig
 from querynl.schema_design.check_constraints import CheckRules, parse_checks
 from querynl.schema_design.column_rules import make_faker
@@ -68,6 +69,7 @@ class _TableState:
     foreign_keys: list[_ForeignKey] = field(default_factory=list)
     composites: list[tuple[list[str], UniqueTuples]] = field(default_factory=list)
     checks: CheckRules | None = None
+    own_keys: KeyPool | None = None  # kept when an UPDATE must find these rows later
     generated: int = 0
 
 
@@ -133,8 +135,9 @@ class FakerDataSynthesizer(IDataSynthesizer):
         for col in active:
             self._add_column(state, col)
         for fk in config.foreign_keys:
-            pool = self._pool(fk.referenced_table, fk.referenced_columns)
-            state.foreign_keys.append(_ForeignKey(fk, pool, fk.referenced_table == table))
+            state.foreign_keys.append(_ForeignKey(fk, self._pool_for(fk), fk.referenced_table == table))
+        if any(fk.mode == "update_after" for fk in config.foreign_keys) and info.primary_key:
+            state.own_keys = KeyPool()
         self._add_composites(state)
         checks = parse_checks(info, self.schema.dialect)
         if checks.bounds or checks.pairs:
@@ -144,13 +147,22 @@ class FakerDataSynthesizer(IDataSynthesizer):
     def _add_column(self, state: _TableState, config: ColumnGenerationConfig) -> None:
         info = state.info.column(config.column_name)
         if config.strategy == "sequence":
-            top = self.existing.max_value(state.info.name, info.name)
-            state.sequences[info.name] = (int(top) if top is not None else 0) + 1
+            state.sequences[info.name] = self._next_id(state.info, info.name)
             return
         unique = None
         if config.unique or state.info.is_unique_column(info.name):
             unique = UniqueValues(info, (r[0] for r in self.existing.rows(state.info.name, [info.name])))
         state.fakers.append(_FakerColumn(info, config, self._maker(info, config), unique))
+
+    def _next_id(self, table: TableInfo, column: str) -> int:
+        """After the largest id in the table, and in tables its INSERT triggers copy rows to
+        (their keys usually mirror this table's: film -> film_text)."""
+        tops = [self.existing.max_value(table.name, column)]
+        for other in self.schema.tables:
+            mirrored = table.name in other.written_by_triggers_of and len(other.primary_key) == 1
+            if mirrored and other.column(other.primary_key[0]).kind == "integer":
+                tops.append(self.existing.max_value(other.name, other.primary_key[0]))
+        return max((int(t) for t in tops if t is not None), default=0) + 1
 
     def _maker(self, info: ColumnInfo, config: ColumnGenerationConfig) -> Callable[[], Any]:
         formatter = self.fake.get_formatter(config.faker_provider or "pystr")
@@ -212,7 +224,25 @@ class FakerDataSynthesizer(IDataSynthesizer):
         rows = [tuple(values[c][i] for c in state.columns) for i in range(size) if keep[i]]
         state.generated += size
         self._register_keys(state, rows)
+        if state.own_keys is not None:
+            idx = [state.columns.index(c) for c in state.info.primary_key]
+            state.own_keys.add_keys([tuple(row[i] for i in idx) for row in rows])
         return rows
+
+    def deferred_updates(self, table: str) -> list[tuple[ForeignKeyConfig, list[str], list[tuple]]]:
+        """For each foreign key set after insertion: (key config, primary key columns,
+        rows of (parent key values..., primary key values...))."""
+        state = self._states.get(table)
+        if state is None or state.own_keys is None:
+            return []
+        out = []
+        for fk in state.foreign_keys:
+            if fk.config.mode != "update_after":
+                continue
+            rng = random.Random(stream_seed(self.seed, table, "update", *fk.config.columns))
+            rows = [self._pick(fk, rng) + state.own_keys.get(i) for i in range(len(state.own_keys))]
+            out.append((fk.config, state.info.primary_key, rows))
+        return out
 
     def _faker_values(self, state: _TableState, col: _FakerColumn, number: int, size: int) -> list:
         self.fake.seed_instance(stream_seed(self.seed, state.info.name, col.info.name, number))
@@ -228,7 +258,9 @@ class FakerDataSynthesizer(IDataSynthesizer):
         return out
 
     def _assign_fk(self, state, fk: _ForeignKey, values, number: int, start: int, size: int) -> None:
-        if fk.distinct is not None:
+        if fk.config.mode == "update_after":
+            picks = [(None,) * len(fk.config.columns)] * size  # set by deferred_updates()
+        elif fk.distinct is not None:
             picks = fk.distinct[start : start + size]
         else:
             rng = random.Random(stream_seed(self.seed, state.info.name, *fk.config.columns, number))
@@ -307,6 +339,22 @@ class FakerDataSynthesizer(IDataSynthesizer):
             for fk in table.foreign_keys
         }
 
+    def _pool_for(self, fk: ForeignKeyConfig) -> KeyPool:
+        if fk.mode != "deferred_check":
+            return self._pool(fk.referenced_table, fk.referenced_columns)
+        return self._future_pool(fk.referenced_table, fk.referenced_columns)
+
+    def _future_pool(self, table: str, columns: list[str]) -> KeyPool:
+        """Keys a parent not yet inserted will have: its next ids are known in advance."""
+        config = self.plan.table(table).column(columns[0])
+        if len(columns) != 1 or config is None or config.strategy != "sequence":
+            raise CycleError([table], f"the keys of {table} cannot be known before it is inserted")
+        pool = KeyPool(self.existing.rows(table, columns))
+        top = self.existing.max_value(table, columns[0])
+        start = (int(top) if top is not None else 0) + 1
+        pool.add(range(start, start + self.plan.table(table).record_count))
+        return pool
+
     def _pool(self, table: str, columns: list[str]) -> KeyPool:
         key = (table, tuple(columns))
         if key not in self._pools:
@@ -328,7 +376,11 @@ def _scatter(values: dict[str, list[Any]], columns: list[str], picks: list[tuple
 
 
 def _groups_covering(foreign_keys: list[_ForeignKey], cols: list[str]) -> list[_ForeignKey] | None:
-    groups = [fk for fk in foreign_keys if not fk.is_self and set(fk.config.columns) <= set(cols)]
+    groups = [
+        fk
+        for fk in foreign_keys
+        if not fk.is_self and fk.config.mode != "update_after" and set(fk.config.columns) <= set(cols)
+    ]
     covered = [c for g in groups for c in g.config.columns]
     if groups and sorted(covered) == sorted(cols):
         return groups

@@ -27,6 +27,7 @@ SAVEPOINT = "qnl_sp"
 
 Row = Sequence[Any]
 Classification = tuple[ErrorType, str | None, str | None]  # type, constraint, column
+BatchLoader = Callable[[Any, Sequence[Row]], None]  # (DBAPI cursor, raw rows)
 
 
 class IInsertionExecutor(ABC):
@@ -191,6 +192,15 @@ class BaseInsertionExecutor(IInsertionExecutor):
         """Dialect hook: one driver-bound multi-row insert of `rows`."""
         cursor.executemany(template, rows)
 
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+        """Dialect hook: a faster loader for whole batches (e.g. COPY), or None for the INSERT.
+
+        It runs inside the batch's savepoint and gets the raw rows; it must raise on any bad
+        value or row (ValueError/TypeError or a driver error), never write a partial batch
+        that it reports as loaded. The row-by-row retry after a failure uses the INSERT.
+        """
+        return None
+
     # ----- execution ------------------------------------------------------------------
 
     def execute_insertion(
@@ -207,12 +217,13 @@ class BaseInsertionExecutor(IInsertionExecutor):
         started = time.perf_counter()
         tally = _Tally()
         template = self._bulk_template(table, columns, overriding_system_value)
+        load = self._batch_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
             for chunk in rechunk(batches, self.batch_size):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
-                self._insert_chunk(cursor, template, table, columns, chunk, tally)
+                self._insert_chunk(cursor, template, table, columns, chunk, tally, load)
                 if on_rows is not None:
                     on_rows(len(chunk))
         finally:
@@ -234,11 +245,12 @@ class BaseInsertionExecutor(IInsertionExecutor):
         columns: Sequence[str],
         chunk: Sequence[Row],
         tally: _Tally,
+        load: BatchLoader | None = None,
     ) -> None:
-        if self._try_in_savepoint(cursor, template, chunk) is None:
+        if self._try_in_savepoint(cursor, template, chunk, load) is None:
             tally.inserted += len(chunk)
             return
-        for row in chunk:
+        for row in chunk:  # the retry always uses the driver-bound INSERT
             exc = self._try_in_savepoint(cursor, template, [row])
             if exc is None:
                 tally.inserted += 1
@@ -247,11 +259,16 @@ class BaseInsertionExecutor(IInsertionExecutor):
                 if len(tally.errors) < MAX_ERRORS_PER_TABLE:
                     tally.errors.append(self._insertion_error(table, columns, row, exc))
 
-    def _try_in_savepoint(self, cursor: Any, template: str, rows: Sequence[Row]) -> Exception | None:
+    def _try_in_savepoint(
+        self, cursor: Any, template: str, rows: Sequence[Row], load: BatchLoader | None = None
+    ) -> Exception | None:
         """Insert rows inside a savepoint; on a row-level failure undo them and return it."""
         self.conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
         try:
-            self._bulk_insert(cursor, template, [tuple(map(self.adapt_param, r)) for r in rows])
+            if load is not None:
+                load(cursor, rows)
+            else:
+                self._bulk_insert(cursor, template, [tuple(map(self.adapt_param, r)) for r in rows])
         except Exception as exc:
             if not self._is_row_error(exc, cursor):
                 raise

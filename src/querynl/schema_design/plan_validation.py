@@ -114,8 +114,10 @@ def _check_foreign_keys(config: TableGenerationConfig, table: TableInfo, positio
             problems.append(
                 f"{table.name}: foreign key {fk.columns} -> {fk.referenced_table} is not in the schema"
             )
-        elif fk.referenced_table != table.name and position.get(fk.referenced_table, 1 << 30) > position.get(
-            table.name, -1
+        elif (
+            fk.mode == "immediate"
+            and fk.referenced_table != table.name
+            and position.get(fk.referenced_table, 1 << 30) > position.get(table.name, -1)
         ):
             problems.append(f"{table.name} is inserted before its parent {fk.referenced_table}")
     missing = declared - {

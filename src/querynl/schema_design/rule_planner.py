@@ -16,7 +16,7 @@ from querynl.models import (
 )
 from querynl.schema_design.check_constraints import CheckRules, parse_checks
 from querynl.schema_design.column_rules import ProviderChoice, choose_provider
-from querynl.schema_design.ordering import insertion_order
+from querynl.schema_design.ordering import CutForeignKey, insertion_plan
 from querynl.schema_design.streams import stream_seed
 
 DEFAULT_MIN, DEFAULT_MAX = 10, 20
@@ -34,9 +34,9 @@ class RuleBasedPlanner:
     name = "rules"
 
     def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
-        order = insertion_order(schema)
+        order, cuts = insertion_plan(schema)
         counts = default_counts(order, request)
-        tables = [plan_table(schema.table(name), counts[name], schema.dialect) for name in order]
+        tables = [plan_table(schema.table(name), counts[name], schema.dialect, cuts) for name in order]
         cap_distinct_keys(schema, tables)
         return DataGenerationPlan(
             tables=tables,
@@ -55,7 +55,9 @@ def default_counts(order: list[str], request: TestDataRequest) -> dict[str, int]
     return counts
 
 
-def plan_table(table: TableInfo, count: int, dialect: str) -> TableGenerationConfig:
+def plan_table(
+    table: TableInfo, count: int, dialect: str, cuts: list[CutForeignKey] = ()
+) -> TableGenerationConfig:
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     checks = parse_checks(table, dialect)
     columns = [plan_column(table, col, checks) for col in table.columns if col.name not in fk_columns]
@@ -63,7 +65,7 @@ def plan_table(table: TableInfo, count: int, dialect: str) -> TableGenerationCon
         table_name=table.name,
         record_count=count,
         columns=columns,
-        foreign_keys=_plan_foreign_keys(table),
+        foreign_keys=_plan_foreign_keys(table, cuts),
         notes=[f"CHECK not understood, rows still attempted: {text}" for text in checks.unsupported],
     )
 
@@ -105,7 +107,8 @@ def _is_sequence_key(table: TableInfo, column: ColumnInfo) -> bool:
     return table.primary_key == [column.name] and column.kind == "integer"
 
 
-def _plan_foreign_keys(table: TableInfo) -> list[ForeignKeyConfig]:
+def _plan_foreign_keys(table: TableInfo, cuts) -> list[ForeignKeyConfig]:
+    modes = {c.columns: c.mode for c in cuts if c.table == table.name}
     configs = []
     for fk in table.foreign_keys:
         nullable = all(table.column(c).nullable for c in fk.columns)
@@ -117,6 +120,8 @@ def _plan_foreign_keys(table: TableInfo) -> list[ForeignKeyConfig]:
                 referenced_table=fk.referred_table,
                 referenced_columns=fk.referred_columns,
                 null_probability=probability,
+                mode=modes.get(tuple(fk.columns), "immediate"),
+                constraint_name=fk.name,
             )
         )
     return configs

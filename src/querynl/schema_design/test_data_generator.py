@@ -24,6 +24,7 @@ from querynl.models import (
     TestDataRequest,
 )
 from querynl.schema_design.data_synthesizer import FakerDataSynthesizer
+from querynl.schema_design.deferred_keys import apply_updates, postpone_check, resume_check, verify
 from querynl.schema_design.insertion_executor import IInsertionExecutor, executor_for
 from querynl.schema_design.plan_validation import validate_plan
 from querynl.schema_design.progress import NullProgress, ProgressSink
@@ -133,10 +134,26 @@ class TestDataGenerator(ITestDataGenerator):
         executor = executor_for(conn)
         synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn, run.schema), seed=run.seed)
         for name in run.plan.insertion_order:
+            postponed = [fk for fk in run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
+            for fk in postponed:
+                postpone_check(conn, fk)
             result.tables.append(
                 self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out)
             )
+            if postponed:
+                resume_check(conn)
+        self._finish_cycles(conn, synth, run)
         run.notes.extend(synth.notes)
+
+    def _finish_cycles(self, conn: Connection, synth: FakerDataSynthesizer, run: PreparedRun) -> None:
+        """Set the keys left NULL to break a cycle, then verify every postponed key."""
+        for name in run.plan.insertion_order:
+            for fk, key_columns, rows in synth.deferred_updates(name):
+                apply_updates(conn, name, fk, key_columns, rows)
+        for config in run.plan.tables:
+            for fk in config.foreign_keys:
+                if fk.mode != "immediate":
+                    verify(conn, config.table_name, fk)
 
     def _insert_table(
         self,

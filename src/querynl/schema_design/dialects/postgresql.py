@@ -1,9 +1,16 @@
-"""PostgreSQL: E'' strings when needed, bytea/interval/array literals, execute_values."""
+"""PostgreSQL: E'' strings when needed, bytea/interval/array literals, COPY for the batches.
+
+Whole batches are streamed through `COPY ... FROM STDIN` (text format, every value encoded
+by `_copy_field`); the row-by-row retry after a failed batch, and tables COPY cannot load
+the same way as INSERT (OVERRIDING SYSTEM VALUE, row-level security, INSERT rules, views),
+use psycopg2's execute_values.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +19,9 @@ from psycopg2.extras import execute_values
 from querynl.models import ErrorType
 from querynl.schema_design.insertion_executor import (
     BaseInsertionExecutor,
+    BatchLoader,
     Classification,
+    Row,
     number_text,
 )
 
@@ -23,11 +32,21 @@ _BY_SQLSTATE = {
     "23514": ErrorType.CHECK_VIOLATION,
 }
 _KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
+# COPY text format: backslash starts an escape, tab/newline separate fields and rows.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# Whether COPY FROM loads this relation exactly as INSERT would: a plain or partitioned
+# table, no row-level security (COPY FROM refuses it) and no INSERT rules (COPY skips them).
+_COPY_SAFE = """
+SELECT c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+       AND NOT EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid AND r.ev_type = '3')
+FROM pg_class c WHERE c.oid = to_regclass(%s)
+"""
 
 
 class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     dialect = "postgresql"
-    batch_size = 1_000
+    batch_size = 10_000  # rows per savepoint; one COPY each
+    copy_read_size = 65536  # characters per COPY data message
     placeholder = "%s"
     keeps_utc_offsets = True
 
@@ -65,6 +84,77 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
     def _bulk_insert(self, cursor: Any, template: str, rows: list[tuple]) -> None:
         execute_values(cursor, template, rows, page_size=self.batch_size)
+
+    # ----- COPY ------------------------------------------------------------------------
+
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+        if overriding or not columns:  # COPY cannot override GENERATED ALWAYS identity
+            return None
+        qtable = self.quote_identifier(table)
+        cursor = self.conn.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(_COPY_SAFE, (qtable,))
+            found = cursor.fetchone()
+        finally:
+            cursor.close()
+        if not (found and found[0]):
+            return None
+        names = ", ".join(self.quote_identifier(c) for c in columns)
+        statement = f"COPY {qtable} ({names}) FROM STDIN"
+        size = self.copy_read_size
+
+        def load(cursor: Any, rows: Sequence[Row]) -> None:
+            # Streamed: the server parses one chunk while the next one is being encoded.
+            cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
+
+        return load
+
+    def copy_lines(self, rows: Iterable[Row]) -> Iterator[str]:
+        """The rows in COPY's text format, one line each; ValueError/TypeError for a value
+        it cannot encode."""
+        field = self._copy_field
+        for row in rows:
+            yield "\t".join([field(v) for v in row]) + "\n"
+
+    def _copy_field(self, value: Any) -> str:
+        """One value in COPY text format (the common types first, by exact type)."""
+        if value is None:
+            return "\\N"
+        kind = type(value)
+        if kind is str:
+            return _copy_escape(value)
+        if kind is int:
+            return str(value)
+        if kind is bool:
+            return "t" if value else "f"
+        if kind is Decimal:
+            return format(value, "f")
+        if kind is float:
+            return repr(value)
+        if kind is dt.datetime:
+            return value.isoformat(sep=" ")  # an aware datetime keeps its offset
+        if kind is dt.date or kind is dt.time:
+            return value.isoformat()
+        return self._copy_other(value)
+
+    def _copy_other(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, int):
+            return str(int(value))
+        if isinstance(value, float):
+            return repr(float(value))
+        if isinstance(value, Decimal):
+            return format(value, "f")
+        if isinstance(value, bytes | bytearray | memoryview):
+            return "\\\\x" + bytes(value).hex()  # \\x..: COPY reads \\ as one backslash
+        if isinstance(value, dt.timedelta):
+            return _interval_text(value)
+        if isinstance(value, list):
+            return _copy_escape(self._array_text(value))
+        if isinstance(value, str | dt.date | dt.time):
+            return _copy_escape(self._text(value))
+        raise TypeError(f"cannot encode {type(value).__name__} for PostgreSQL COPY")
 
     def _array_text(self, value: list) -> str:
         return "{" + ",".join(self._element_text(v) for v in value) + "}"
@@ -118,6 +208,33 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
                 )
         finally:
             cursor.close()
+
+
+class _LineReader:
+    """A read-only text file over an iterator of lines, for `copy_expert`."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+
+    def read(self, size: int = -1) -> str:
+        parts: list[str] = []
+        length = 0
+        for line in self._lines:
+            parts.append(line)
+            length += len(line)
+            if 0 <= size <= length:
+                break
+        return "".join(parts)
+
+    readline = read  # not used by COPY FROM; there for file-like checks
+
+
+def _copy_escape(text: str) -> str:
+    if "\\" in text or "\n" in text or "\r" in text or "\t" in text:
+        text = text.translate(_COPY_ESCAPES)
+    if "\0" in text:
+        raise ValueError("PostgreSQL text cannot contain NUL (0x00) characters")
+    return text
 
 
 def _interval_text(value: dt.timedelta) -> str:
