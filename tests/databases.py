@@ -44,15 +44,17 @@ def _admin_engine(dialect: str):
 
 
 @contextmanager
-def fresh_database(dialect: str, tmp_path) -> Iterator[str]:
-    """Yield the URL (bare scheme, as a user types it) of a new empty database."""
+def fresh_database(dialect: str, tmp_path, name: str | None = None) -> Iterator[str]:
+    """Yield the URL (bare scheme, as a user types it) of a new empty database.
+    `name` forces the database's name (a leftover of that name is dropped first)."""
     if dialect == "sqlite":
         yield f"sqlite:///{tmp_path / f'test{next(_counter)}.db'}"
         return
-    name = f"qnl_{os.getpid()}_{next(_counter)}"
+    name = name or f"qnl_{os.getpid()}_{next(_counter)}"
     admin = _admin_engine(dialect)
     try:
         with admin.connect() as conn:
+            _drop(conn, dialect, name)
             if dialect == "postgresql":
                 conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
             else:
@@ -65,8 +67,12 @@ def fresh_database(dialect: str, tmp_path) -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
-            if dialect == "postgresql":
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            else:
-                conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
+            _drop(conn, dialect, name)
         admin.dispose()
+
+
+def _drop(conn, dialect: str, name: str) -> None:
+    if dialect == "postgresql":
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
