@@ -43,6 +43,13 @@ class KeyPool:
         item = self._segments[seg][index - start]
         return item if isinstance(item, tuple) else (item,)
 
+    def sample(self, rng: random.Random, k: int) -> list[Any]:
+        """k single-column keys drawn with replacement (values, not tuples)."""
+        if len(self._segments) == 1 and isinstance(self._segments[0], range):
+            return rng.choices(self._segments[0], k=k)
+        total = len(self)
+        return [self.get(int(rng.random() * total))[0] for _ in range(k)]
+
     def pick(self, rng: random.Random) -> tuple[Any, ...] | None:
         return self.get(rng.randrange(len(self))) if len(self) else None
 

@@ -27,6 +27,7 @@ from querynl.schema_design.data_synthesizer import FakerDataSynthesizer
 from querynl.schema_design.deferred_keys import apply_updates, postpone_check, resume_check, verify
 from querynl.schema_design.insertion_executor import IInsertionExecutor, executor_for
 from querynl.schema_design.plan_validation import validate_plan
+from querynl.schema_design.prefetch import prefetch
 from querynl.schema_design.progress import NullProgress, ProgressSink
 from querynl.schema_design.rule_planner import Planner, RuleBasedPlanner
 
@@ -174,7 +175,7 @@ class TestDataGenerator(ITestDataGenerator):
         table = run.schema.table(name)
         sequences = [c.column_name for c in run.plan.table(name).columns if c.strategy == "sequence"]
         overriding = any(table.column(c).identity_always for c in sequences)
-        batches = synth.generate_table_data(name, executor.batch_size)
+        batches = prefetch(synth.generate_table_data(name, executor.batch_size))
         if sql_out is not None:
             batches = _echo(
                 batches,

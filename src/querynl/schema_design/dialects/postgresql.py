@@ -46,7 +46,7 @@ FROM pg_class c WHERE c.oid = to_regclass(%s)
 class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     dialect = "postgresql"
     batch_size = 10_000  # rows per savepoint; one COPY each
-    copy_read_size = 65536  # characters per COPY data message
+    copy_read_size = 1048576  # characters per COPY data message
     placeholder = "%s"
     keeps_utc_offsets = True
 
