@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.console import Console
 
 from querynl.cli.cancel import cancellable
 from querynl.cli.render import render_plan, render_result
+from querynl.errors import RequestError
 from querynl.models import InsertionResult
+from querynl.schema_design.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
 from querynl.schema_design.intent import parse_request
 from querynl.schema_design.progress import RichProgress
 from querynl.schema_design.test_data_generator import PreparedRun, TestDataGenerator
@@ -22,12 +25,15 @@ Ask = Callable[[str], bool]
 class GenerateOptions:
     seed: int | None = None
     assume_yes: bool = False
+    dry_run: bool = False
+    sql_out: Path | None = None
 
 
 @dataclass
 class Outcome:
     run: PreparedRun
-    result: InsertionResult | None  # None: the user declined, nothing was written
+    result: InsertionResult | None  # None: declined or a dry run, nothing was written
+    dry_run: bool = False
 
 
 def run_generation(
@@ -42,11 +48,64 @@ def run_generation(
         request = parse_request(text, schema, seed=options.seed)
         run = generator.prepare(request, schema)
     render_plan(console, run)
-    if not options.assume_yes and not ask("Proceed? [y/N] "):
+    if options.dry_run:
+        _dry_run(generator, run, console, options.sql_out)
+        return Outcome(run, None, dry_run=True)
+    if not options.assume_yes and not ask(_question(generator, run, console)):
         console.print("Nothing written.")
         return Outcome(run, None)
-    with cancellable(console) as token:
-        progress = RichProgress(console, run.plan.total_records)
-        result = generator.execute(run, cancel=token, progress=progress)
+    if options.assume_yes and run.plan.total_records > LARGE_RUN:
+        console.print(_large_warning(generator, run, console), markup=False)
+    result = _execute(generator, run, console, options.sql_out)
     render_result(console, result, run.notes)
+    if result.committed:
+        record_rate(generator, result.total_inserted, result.seconds)
     return Outcome(run, result)
+
+
+def _question(generator: TestDataGenerator, run: PreparedRun, console: Console) -> str:
+    if run.plan.total_records > LARGE_RUN:
+        return _large_warning(generator, run, console).replace(".", ". Continue? (y/N) ", 1)
+    return "Proceed? [y/N] "
+
+
+def _large_warning(generator: TestDataGenerator, run: PreparedRun, console: Console) -> str:
+    with console.status("Measuring this database's speed..."):
+        seconds = estimate_seconds(generator, run)
+    return f"This will generate {run.plan.total_records:,} records (estimated {format_duration(seconds)})."
+
+
+def _execute(generator, run: PreparedRun, console: Console, sql_out: Path | None) -> InsertionResult:
+    with _sql_file(sql_out) as write, cancellable(console) as token:
+        progress = RichProgress(console, run.plan.total_records)
+        return generator.execute(run, cancel=token, progress=progress, sql_out=write)
+
+
+def _dry_run(generator: TestDataGenerator, run: PreparedRun, console: Console, sql_out: Path | None) -> None:
+    if sql_out is not None:
+        with _sql_file(sql_out) as write:
+            rows = generator.export_sql(run, write)
+        console.print(f"Wrote INSERT statements for {rows:,} rows to {sql_out}; nothing executed.")
+    else:
+        console.print("Dry run: nothing written.")
+
+
+class _sql_file:  # noqa: N801 - used as a context manager like open()
+    """A writer of one statement per line to a file, or None when no file was asked for."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._file = None
+
+    def __enter__(self) -> Callable[[str], None] | None:
+        if self.path is None:
+            return None
+        try:
+            self._file = self.path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise RequestError(f"Cannot write {self.path}: {exc.strerror}") from None
+        return lambda statement: self._file.write(statement + "\n")
+
+    def __exit__(self, *_exc) -> None:
+        if self._file is not None:
+            self._file.close()

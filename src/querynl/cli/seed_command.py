@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from rich.console import Console
 
-from querynl.cli.generate import GenerateOptions, run_generation
+from querynl.cli.generate import GenerateOptions, Outcome, run_generation
 from querynl.cli.prompts import ask_line
 from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError
+from querynl.models import InsertionResult
 from querynl.schema_design.test_data_generator import TestDataGenerator
 
 EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add sample data" --yes
+  querynl seed sqlite:///shop.db "add 50 customers and 200 orders" --dry-run --json
+  querynl seed sqlite:///shop.db "add 1k users" --dry-run --sql-out users.sql
   querynl seed postgresql://postgres@localhost/shop "add sample data" --yes --seed 7 --json
 """
 
@@ -32,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     parser.add_argument("--seed", type=int, help="make the run reproducible")
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
+    parser.add_argument(
+        "--sql-out",
+        type=Path,
+        metavar="FILE",
+        help="write the INSERT statements to FILE (with --dry-run: instead of executing them)",
+    )
     return parser
 
 
@@ -46,17 +57,27 @@ def main(argv: list[str]) -> int:
             args.request,
             console,
             lambda question: ask_line(console, question),
-            GenerateOptions(seed=args.seed, assume_yes=args.yes),
+            GenerateOptions(seed=args.seed, assume_yes=args.yes, dry_run=args.dry_run, sql_out=args.sql_out),
         )
     except QueryNLError as exc:
         Console(stderr=True).print(f"[red]Error:[/red] {exc}", highlight=False)
         if args.json:
             print(json.dumps({"ok": False, "error": str(exc)}))
         return exc.exit_status
-    result = outcome.result
     if args.json:
-        summary = result.summary() if result else {"ok": False, "declined": True}
-        summary["seed"] = outcome.run.seed
-        print(json.dumps(summary, default=str))
+        print(json.dumps(_summary(outcome), default=str))
     sys.stdout.flush()
-    return 0 if result is not None and result.ok else 1
+    return 0 if outcome.dry_run or (outcome.result is not None and outcome.result.ok) else 1
+
+
+def _summary(outcome: Outcome) -> dict:
+    counts = {t.table_name: t.record_count for t in outcome.run.plan.tables}
+    if outcome.dry_run:
+        summary = InsertionResult().summary() | {"ok": True, "dry_run": True, "counts": counts}
+        summary["inserted"] = dict.fromkeys(counts, 0)
+        summary["failed"] = dict.fromkeys(counts, 0)
+    elif outcome.result is None:
+        summary = {"ok": False, "declined": True, "counts": counts}
+    else:
+        summary = outcome.result.summary() | {"counts": counts}
+    return summary | {"seed": outcome.run.seed}

@@ -85,8 +85,13 @@ class FakerDataSynthesizer(IDataSynthesizer):
         *,
         seed: int,
         faker: Faker | None = None,
+        pooled_tables: set[str] | None = None,
+        pool_size: int = POOL_SIZE,
     ) -> None:
+        """pooled_tables: tables that draw from value pools (default: those over pool_size rows)."""
         self.schema = schema
+        self.pool_size = pool_size
+        self.pooled_tables = pooled_tables
         self.plan = plan
         self.existing = existing
         self.seed = seed
@@ -267,11 +272,16 @@ class FakerDataSynthesizer(IDataSynthesizer):
         return values
 
     def _value_pool(self, state: _TableState, col: _FakerColumn) -> list | None:
-        if state.count <= POOL_SIZE or (col.unique is not None and col.info.kind not in _SUFFIXABLE):
+        pooled = (
+            state.count > self.pool_size
+            if self.pooled_tables is None
+            else state.info.name in self.pooled_tables
+        )
+        if not pooled or (col.unique is not None and col.info.kind not in _SUFFIXABLE):
             return None
         if col.pool is None:
             self.fake.seed_instance(stream_seed(self.seed, state.info.name, col.info.name, "pool"))
-            col.pool = [col.make() for _ in range(POOL_SIZE)]
+            col.pool = [col.make() for _ in range(self.pool_size)]
         return col.pool
 
     def _assign_fk(self, state, fk: _ForeignKey, values, number: int, start: int, size: int) -> None:

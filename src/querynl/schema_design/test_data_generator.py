@@ -43,6 +43,7 @@ class PreparedRun:
     plan: DataGenerationPlan
     seed: int
     notes: list[str] = field(default_factory=list)
+    synthesis_options: dict = field(default_factory=dict)  # FakerDataSynthesizer tuning
 
 
 class ITestDataGenerator(ABC):
@@ -95,15 +96,17 @@ class TestDataGenerator(ITestDataGenerator):
         cancel: CancellationToken | None = None,
         progress: ProgressSink | None = None,
         sql_out: Callable[[str], None] | None = None,
+        rehearsal: bool = False,
     ) -> InsertionResult:
-        """Insert the plan's rows in one transaction: committed only if not cancelled."""
+        """Insert the plan's rows in one transaction: committed only if not cancelled.
+        A rehearsal does all the work and rolls it back (used to measure the rate)."""
         progress = progress or NullProgress()
         started = time.perf_counter()
         result = InsertionResult()
         with self.engine.connect() as conn:
             transaction = conn.begin()
             try:
-                self._insert_all(conn, run, result, cancel, progress, sql_out)
+                self._insert_all(conn, run, result, cancel, progress, sql_out, rehearsal)
             except Cancelled:
                 transaction.rollback()
                 result.cancelled = True
@@ -111,8 +114,11 @@ class TestDataGenerator(ITestDataGenerator):
                 transaction.rollback()
                 raise
             else:
-                transaction.commit()
-                result.committed = True
+                if rehearsal:
+                    transaction.rollback()
+                else:
+                    transaction.commit()
+                    result.committed = True
             finally:
                 progress.finish()
         result.seconds = time.perf_counter() - started
@@ -131,20 +137,39 @@ class TestDataGenerator(ITestDataGenerator):
             return InsertionResult(cancelled=True)
         return self.execute(run, cancel=cancel, progress=progress)
 
-    def _insert_all(self, conn, run, result, cancel, progress, sql_out) -> None:
+    def _insert_all(self, conn, run, result, cancel, progress, sql_out, rehearsal=False) -> None:
         executor = executor_for(conn)
-        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn, run.schema), seed=run.seed)
+        synth = self._synthesizer(conn, run)
         for name in run.plan.insertion_order:
             postponed = [fk for fk in run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
             for fk in postponed:
                 postpone_check(conn, fk)
             result.tables.append(
-                self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out)
+                self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out, rehearsal)
             )
             if postponed:
                 resume_check(conn)
         self._finish_cycles(conn, synth, run)
         run.notes.extend(synth.notes)
+
+    def _synthesizer(self, conn: Connection, run: PreparedRun) -> FakerDataSynthesizer:
+        existing = ExistingData(conn, run.schema)
+        return FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
+
+    def export_sql(self, run: PreparedRun, write: Callable[[str], None]) -> int:
+        """Write the run's INSERT statements (the executors' literal builder) without executing
+        them; returns the number of rows written."""
+        rows = 0
+        with self.engine.connect() as conn, conn.begin() as transaction:
+            executor = executor_for(conn)
+            synth = self._synthesizer(conn, run)
+            for name in run.plan.insertion_order:
+                columns = synth.insert_columns(name)
+                for batch in synth.generate_table_data(name, executor.batch_size) if columns else ():
+                    write(executor.build_insert_statement(name, columns, batch))
+                    rows += len(batch)
+            transaction.rollback()
+        return rows
 
     def _finish_cycles(self, conn: Connection, synth: FakerDataSynthesizer, run: PreparedRun) -> None:
         """Set the keys left NULL to break a cycle, then verify every postponed key."""
@@ -166,6 +191,7 @@ class TestDataGenerator(ITestDataGenerator):
         cancel: CancellationToken | None,
         progress: ProgressSink,
         sql_out: Callable[[str], None] | None,
+        rehearsal: bool = False,
     ) -> TableInsertionResult:
         columns = synth.insert_columns(name)
         total = synth.record_count(name)
@@ -192,7 +218,7 @@ class TestDataGenerator(ITestDataGenerator):
             on_rows=progress.advance,
             overriding_system_value=overriding,
         )
-        if sequences:
+        if sequences and not rehearsal:  # setval is not transactional: a rehearsal leaves it
             executor.fix_sequences(name, sequences)
         log.debug(
             "%s: %d inserted, %d failed in %.3fs",

@@ -34,11 +34,15 @@ _BY_SQLSTATE = {
 _KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-# Whether COPY FROM loads this relation exactly as INSERT would: a plain or partitioned
-# table, no row-level security (COPY FROM refuses it) and no INSERT rules (COPY skips them).
+# Whether COPY FROM loads these columns exactly as INSERT would: a plain or partitioned
+# table, no row-level security (COPY FROM refuses it), no INSERT rules (COPY skips them)
+# and no GENERATED ALWAYS identity among the columns (COPY writes the given values where
+# INSERT without OVERRIDING SYSTEM VALUE refuses them).
 _COPY_SAFE = """
 SELECT c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
        AND NOT EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid AND r.ev_type = '3')
+       AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                       AND a.attidentity = 'a' AND a.attname = ANY(%s))
 FROM pg_class c WHERE c.oid = to_regclass(%s)
 """
 
@@ -46,7 +50,7 @@ FROM pg_class c WHERE c.oid = to_regclass(%s)
 class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     dialect = "postgresql"
     batch_size = 10_000  # rows per savepoint; one COPY each
-    copy_read_size = 1048576  # characters per COPY data message
+    copy_read_size = 1 << 18  # characters per COPY data message
     placeholder = "%s"
     keeps_utc_offsets = True
 
@@ -88,12 +92,12 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     # ----- COPY ------------------------------------------------------------------------
 
     def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
-        if overriding or not columns:  # COPY cannot override GENERATED ALWAYS identity
+        if overriding or not columns:  # OVERRIDING SYSTEM VALUE keeps the INSERT
             return None
         qtable = self.quote_identifier(table)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
-            cursor.execute(_COPY_SAFE, (qtable,))
+            cursor.execute(_COPY_SAFE, (list(columns), qtable))
             found = cursor.fetchone()
         finally:
             cursor.close()
