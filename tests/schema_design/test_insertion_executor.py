@@ -38,6 +38,14 @@ HOSTILE = [
     "\\",
     "{a,b}",
     "",
+    "tab\there",
+    "\\n",
+    "back\\nslash-n",
+    "\\N",
+    "\\.",
+    "\\t\\r\\0",
+    "\x01\x1a\x7f\u2028",
+    "日本語 ünïcödé 🚀",
 ]
 MYSQL_TABLE = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
 
@@ -256,7 +264,7 @@ def test_bad_rows_are_isolated_and_classified(engine, dialect):
         ids = [r[0] for r in fetch(conn, "SELECT id FROM child ORDER BY id")]
     assert (result.table_name, result.requested) == ("child", 2502)
     assert (result.inserted, result.failed) == (2500, 2)
-    assert sum(seen) == 2502 and seen == ([1000, 500, 1000, 2] if dialect != "sqlite" else [1500, 1002])
+    assert sum(seen) == 2502 and seen == ([1000, 500, 1000, 2] if dialect == "mysql" else [1500, 1002])
     assert ids == [r[0] for r in good]
     unique, fk = result.errors
     assert unique.error_type is ErrorType.UNIQUE_VIOLATION
@@ -405,9 +413,149 @@ def test_fix_sequences_on_an_empty_table_is_a_no_op(engine):
 def test_executor_for_picks_the_dialect(engine, dialect):
     expected = {
         "sqlite": (SQLiteInsertionExecutor, 10_000),
-        "postgresql": (PostgreSQLInsertionExecutor, 1_000),
+        "postgresql": (PostgreSQLInsertionExecutor, 10_000),
         "mysql": (MySQLInsertionExecutor, 1_000),
     }[dialect]
     with engine.connect() as conn:
         executor = executor_for(conn)
     assert (type(executor), executor.batch_size, executor.dialect) == (*expected, dialect)
+
+
+# ----- 8. the fast paths: COPY (PostgreSQL), executemany (MySQL) ------------------------
+
+
+def _spy(executor: BaseInsertionExecutor, name: str) -> list:
+    """Record the arguments of each call of one of the executor's methods."""
+    calls: list = []
+    method = getattr(executor, name)
+
+    def recorded(*args):
+        calls.append(args)
+        return method(*args)
+
+    setattr(executor, name, recorded)
+    return calls
+
+
+def test_postgresql_batches_go_through_copy(engine, dialect):
+    if dialect != "postgresql":
+        pytest.skip("COPY is PostgreSQL only")
+    ddl(engine, "CREATE TABLE hostile (id INTEGER PRIMARY KEY, s TEXT, n TEXT)")
+    rows = [(i, s, None if i % 2 else s) for i, s in enumerate(HOSTILE)]
+    with engine.connect() as conn, conn.begin():
+        executor = executor_for(conn)
+        calls = _spy(executor, "copy_lines")
+        insert(executor, "hostile", ["id", "s", "n"], rows, "bulk")
+        assert len(calls) == 1
+        got = fetch(conn, "SELECT id, s, n, s IS NULL, n IS NULL FROM hostile ORDER BY id")
+    assert [g[:3] for g in got] == rows
+    assert [g[3:] for g in got] == [(False, i % 2 == 1) for i in range(len(rows))]
+    assert got[HOSTILE.index("")][1:4] == ("", "", False)  # '' stays '', None is NULL
+
+
+def test_postgresql_copy_text_encoding(engine, dialect):
+    if dialect != "postgresql":
+        pytest.skip("COPY is PostgreSQL only")
+    with engine.connect() as conn:
+        executor = executor_for(conn)
+        line = "".join(
+            executor.copy_lines(
+                [
+                    (
+                        None,
+                        "",
+                        "a\tb\nc\rd\\e",
+                        "\\N",
+                        True,
+                        False,
+                        b"\x00\xff",
+                        Decimal("1E+3"),
+                        0.1,
+                        ["x y", None, 'q"\\'],
+                        dt.timedelta(days=-1, seconds=5),
+                    )
+                ]
+            )
+        )
+        with pytest.raises(ValueError):
+            list(executor.copy_lines([("nul\0",)]))
+        with pytest.raises(TypeError):
+            list(executor.copy_lines([(object(),)]))
+    assert line == (
+        "\\N\t\ta\\tb\\nc\\rd\\\\e\t\\\\N\tt\tf\t\\\\x00ff\t1000\t0.1\t"
+        '{"x y",NULL,"q\\\\"\\\\\\\\"}\t-1 days 5.000000 seconds\n'
+    )
+
+
+def test_postgresql_bad_row_in_a_copy_batch_is_isolated(engine, dialect):
+    if dialect != "postgresql":
+        pytest.skip("COPY is PostgreSQL only")
+    _parent_child(engine)
+    rows = [(i, f"u{i}\t\\N", 1 + i % 3) for i in range(1, 3001)]
+    rows[1700] = (1701, "u7\t\\N", 2)  # duplicate email
+    rows[2500] = (2501, "nul\0", 1)  # not encodable: fails before COPY sends it
+    with engine.connect() as conn, conn.begin():
+        executor = executor_for(conn)
+        executor.batch_size = 2000
+        copies = _spy(executor, "copy_lines")
+        result = executor.execute_insertion("child", ["id", "email", "parent_id"], [rows], requested=3000)
+        ids = [r[0] for r in fetch(conn, "SELECT id FROM child ORDER BY id")]
+    assert len(copies) == 2
+    assert (result.inserted, result.failed) == (2998, 2)
+    unique, nul = result.errors
+    assert (unique.error_type, unique.record["id"]) == (ErrorType.UNIQUE_VIOLATION, 1701)
+    assert (nul.error_type, nul.record["id"]) == (ErrorType.DATA_ERROR, 2501)
+    assert ids == [i for i in range(1, 3001) if i not in (1701, 2501)]
+
+
+def test_postgresql_copy_is_skipped_where_it_differs_from_insert(engine, dialect):
+    if dialect != "postgresql":
+        pytest.skip("COPY is PostgreSQL only")
+    ddl(
+        engine,
+        "CREATE TABLE ident (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, s TEXT)",
+        "CREATE TABLE plain (id INTEGER PRIMARY KEY, s TEXT)",
+        "CREATE TABLE secured (id INTEGER PRIMARY KEY, s TEXT)",
+        "ALTER TABLE secured ENABLE ROW LEVEL SECURITY",
+        "CREATE TABLE logged (id INTEGER PRIMARY KEY, s TEXT)",
+        "CREATE TABLE audit (id INTEGER)",
+        "CREATE RULE log_it AS ON INSERT TO logged DO ALSO INSERT INTO audit VALUES (NEW.id)",
+    )
+    rows = [(i, f"s{i}") for i in range(1, 21)]
+    with engine.connect() as conn, conn.begin():
+        executor = executor_for(conn)
+        copies = _spy(executor, "copy_lines")
+        insert(executor, "ident", ["id", "s"], rows, "bulk", overriding_system_value=True)
+        insert(executor, "secured", ["id", "s"], rows, "bulk")
+        insert(executor, "logged", ["id", "s"], rows, "bulk")
+        assert copies == []
+        insert(executor, "plain", ["id", "s"], rows, "bulk")
+        assert len(copies) == 1
+        assert fetch(conn, "SELECT COUNT(*) FROM audit") == [(20,)]
+        assert fetch(conn, "SELECT id, s FROM ident ORDER BY id") == rows
+        # Without OVERRIDING SYSTEM VALUE the identity refuses given values, as INSERT does
+        # (COPY itself would accept them).
+        more = [(i, f"s{i}") for i in range(21, 24)]
+        result = executor.execute_insertion("ident", ["id", "s"], [more], requested=3)
+        assert (result.inserted, result.failed) == (0, 3) and copies[1:] == []
+        assert "non-DEFAULT value" in result.errors[0].message
+
+
+def test_mysql_executemany_follows_no_backslash_escapes(engine, dialect):
+    """The multi-row executemany, split into several statements, with the mode changed
+    after the executor was made: PyMySQL must escape for the mode in force."""
+    if dialect != "mysql":
+        pytest.skip("NO_BACKSLASH_ESCAPES is a MySQL setting")
+    ddl(engine, "CREATE TABLE hostile (id INTEGER PRIMARY KEY, s TEXT)")
+    rows = [(i, s) for i, s in enumerate(HOSTILE * 20)]
+    for setting in ("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')", None):
+        with engine.connect() as conn, conn.begin():
+            executor = executor_for(conn)
+            if setting:
+                conn.exec_driver_sql(setting)
+            executor.max_statement_bytes = 2000  # several statements per executemany
+            calls = _spy(executor, "_bulk_insert")
+            conn.exec_driver_sql("DELETE FROM hostile")
+            insert(executor, "hostile", ["id", "s"], rows, "bulk")
+            assert [len(c[2]) for c in calls] == [len(rows)]
+            assert fetch(conn, "SELECT id, s FROM hostile ORDER BY id") == rows

@@ -23,6 +23,7 @@ from querynl.errors import Cancelled
 from querynl.models import CancellationToken, ErrorType, InsertionError, TableInsertionResult
 
 MAX_ERRORS_PER_TABLE = 100
+_BOUND_AS_IS = {type(None), str, int, float, bool, bytes}  # every driver binds these itself
 SAVEPOINT = "qnl_sp"
 
 Row = Sequence[Any]
@@ -166,6 +167,8 @@ class BaseInsertionExecutor(IInsertionExecutor):
 
     def adapt_param(self, value: Any) -> Any:
         """Dialect hook: turn a value into one the driver binds correctly."""
+        if type(value) in _BOUND_AS_IS:  # the common case, checked first and fast
+            return value
         if isinstance(value, Decimal):
             return number_text(value)
         if isinstance(value, bytearray | memoryview):

@@ -144,11 +144,13 @@ class TestDataGenerator(ITestDataGenerator):
             postponed = [fk for fk in run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
             for fk in postponed:
                 postpone_check(conn, fk)
-            result.tables.append(
-                self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out, rehearsal)
-            )
-            if postponed:
-                resume_check(conn)
+            try:
+                result.tables.append(
+                    self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out, rehearsal)
+                )
+            finally:
+                if postponed:  # a session setting on MySQL: restore it even when the run fails
+                    resume_check(conn)
         self._finish_cycles(conn, synth, run)
         run.notes.extend(synth.notes)
 

@@ -48,12 +48,6 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         # by default, too big for a small max_allowed_packet); leave room for the header.
         self.max_statement_bytes = min(max(int(packet) - 1024, int(packet) // 2), MAX_STATEMENT_BYTES)
 
-    def adapt_param(self, value: Any) -> Any:
-        kind = type(value)  # the common types PyMySQL escapes as they are, checked fast
-        if value is None or kind is str or kind is int or kind is float or kind is bool:
-            return value
-        return super().adapt_param(value)
-
     def _bulk_insert(self, cursor: Any, template: str, rows: list[tuple]) -> None:
         cursor.max_stmt_length = self.max_statement_bytes
         cursor.executemany(template, rows)
