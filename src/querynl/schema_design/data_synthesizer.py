@@ -322,7 +322,11 @@ class FakerDataSynthesizer(IDataSynthesizer):
                 values[n][i] = fixed[n]
 
     def _keep_mask(self, state: _TableState, values, number: int, size: int) -> list[bool]:
-        keep = [all(values[c.info.name][i] is not DROP for c in state.fakers) for i in range(size)]
+        keep = [True] * size
+        for col in state.fakers:  # only unique columns that ran out of values hold DROP
+            column = values[col.info.name]
+            if col.unique is not None and DROP in column:
+                keep = [k and v is not DROP for k, v in zip(keep, column, strict=True)]
         rng = random.Random(stream_seed(self.seed, state.info.name, "composite", number))
         for cols, seen in state.composites:
             for i in range(size):

@@ -23,10 +23,17 @@ class KeyPool:
         return self._ends[-1] if self._ends else 0
 
     def add(self, keys: Sequence[Any]) -> None:
-        """Append keys: tuples, or a range of single-column integer ids."""
-        if len(keys):
-            self._segments.append(keys)
-            self._ends.append(len(self) + len(keys))
+        """Append keys: tuples, or a range of single-column integer ids (a range continuing
+        the last one extends it, so batch after batch of ids stays one range)."""
+        if not len(keys):
+            return
+        last = self._segments[-1] if self._segments else None
+        if isinstance(keys, range) and isinstance(last, range) and keys.start == last.stop:
+            self._segments[-1] = range(last.start, keys.stop)
+            self._ends[-1] += len(keys)
+            return
+        self._segments.append(keys)
+        self._ends.append(len(self) + len(keys))
 
     def add_keys(self, keys: list[tuple[Any, ...]]) -> None:
         """Append generated key tuples, compressing a contiguous integer run into a range."""
