@@ -1,0 +1,63 @@
+"""Generation alone: querynl's synthesizer producing the rows of a request, nothing inserted.
+
+    python bench/gen_only.py --url sqlite:///chain.db --request "users: 100, posts: 300" [--batch 10000]
+
+Uses the library the way the seed command does (introspect, parse, prepare), then drains
+``FakerDataSynthesizer.generate_table_data`` for every table in insertion order. Only the
+draining is timed (planning is reported apart). Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--request", required=True)
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    from querynl.db.engine import make_engine
+    from querynl.db.existing import ExistingData
+    from querynl.schema_design.data_synthesizer import FakerDataSynthesizer
+    from querynl.schema_design.intent import parse_request
+    from querynl.schema_design.test_data_generator import TestDataGenerator
+
+    engine = make_engine(args.url)
+    gen = TestDataGenerator(engine)
+    schema = gen.introspect()
+    run = gen.prepare(parse_request(args.request, schema, seed=args.seed), schema)
+    plan_seconds = time.perf_counter() - t0
+
+    per_table: dict[str, int] = {}
+    with engine.connect() as conn:
+        t1 = time.perf_counter()
+        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn, run.schema), seed=run.seed)
+        for name in run.plan.insertion_order:
+            count = 0
+            for batch in synth.generate_table_data(name, args.batch):
+                count += len(batch)
+            per_table[name] = count
+        seconds = time.perf_counter() - t1
+    total = sum(per_table.values())
+    report = {
+        "rows": total,
+        "per_table": per_table,
+        "seconds": seconds,
+        "plan_seconds": plan_seconds,
+        "rows_per_second": total / seconds if seconds else None,
+        "seed": run.seed,
+    }
+    sys.stdout.write(json.dumps(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
