@@ -165,7 +165,8 @@ class InsertionResult(_Model):
         """The object `querynl seed --json` prints."""
         return {
             "ok": self.ok,
-            "inserted": {t.table_name: t.inserted for t in self.tables},
+            # A run not committed was rolled back: nothing it inserted remains.
+            "inserted": {t.table_name: t.inserted if self.committed else 0 for t in self.tables},
             "failed": {t.table_name: t.failed for t in self.tables},
             "errors": [e.model_dump(mode="json") for e in self.errors],
             "seconds": round(self.seconds, 3),

@@ -32,7 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # a second Ctrl+C: the open transaction dies with the process
+        Console(stderr=True).print("Aborted. Nothing was committed.")
+        return 130
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] == "seed":
         return seed_command.main(argv[1:])
     args = build_parser().parse_args(argv)

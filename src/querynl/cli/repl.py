@@ -53,6 +53,8 @@ class REPLManager:
             self._evaluate(line)
         except QuitRequested:
             raise
+        except KeyboardInterrupt:
+            self.console.print("Aborted. Nothing was committed.")
         except QueryNLError as exc:
             self.console.print(f"[red]Error:[/red] {exc}", highlight=False)
         except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
