@@ -50,14 +50,26 @@ def test_unique_comparison_ignores_case_like_mysql():
     assert values.claim("smith", lambda: "SMITH") != "smith"
 
 
-def test_unique_booleans_run_out_and_drop():
-    values = UniqueValues(col("boolean"))
+def test_unique_booleans_take_both_values_then_run_out():
+    values = UniqueValues(col("boolean", nullable=False))
     out = [values.claim(True, lambda: True) for _ in range(3)]
-    assert out[0] is True and out[1] is DROP
+    assert out[0] is True and out[1] is False and out[2] is DROP
+
+
+def test_a_nullable_unique_column_that_runs_out_gets_null():
+    values = UniqueValues(col("boolean", nullable=True))
+    out = [values.claim(True, lambda: True) for _ in range(3)]
+    assert out == [True, False, None]
+
+
+def test_a_finite_domain_is_used_before_running_out():
+    values = UniqueValues(col("string", nullable=False), domain=["new", "used"])
+    out = [values.claim("new", lambda: "new") for _ in range(3)]
+    assert out == ["new", "used", DROP]
 
 
 def test_unique_integers_respect_the_upper_bound():
-    values = UniqueValues(col("integer", int_min=0, int_max=3))
+    values = UniqueValues(col("integer", int_min=0, int_max=3, nullable=False))
     out = [values.claim(1, lambda: 1) for _ in range(5)]
     assert out[:3] == [1, 2, 3] and out[3] is DROP
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, inspect, select, table
+import re
+
+from sqlalchemy import func, inspect, select, table, text
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
@@ -34,6 +36,8 @@ def introspect(conn: Connection) -> SchemaMetadata:
     bounds, partitions = read_partitions(conn)
     names = [n for n in inspector.get_table_names() if not _is_internal(dialect, n)]
     tables = [_read_table(conn, inspector, dialect, name) for name in names]
+    if dialect == "mysql":
+        _add_mysql_column_checks(conn, tables)
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
     _inherit_partition_keys(tables, partitions)
@@ -62,7 +66,9 @@ def _is_internal(dialect: str, name: str) -> bool:
 
 def _read_table(conn: Connection, inspector: Inspector, dialect: str, name: str) -> TableInfo:
     pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
-    columns = [_read_column(dialect, raw) for raw in inspector.get_columns(name)]
+    columns = [
+        _read_column(dialect, raw, _domains(inspector, dialect)) for raw in inspector.get_columns(name)
+    ]
     if dialect == "sqlite":
         _mark_sqlite_rowid(columns, pk)
     return TableInfo(
@@ -70,17 +76,35 @@ def _read_table(conn: Connection, inspector: Inspector, dialect: str, name: str)
         columns=columns,
         primary_key=list(pk),
         foreign_keys=_foreign_keys(inspector, name),
-        unique_constraints=_uniques(inspector, name, pk),
+        unique_constraints=_uniques(inspector, dialect, name, pk),
         check_constraints=_checks(inspector, name),
         row_count=conn.execute(select(func.count()).select_from(table(name))).scalar_one(),
     )
 
 
-def _read_column(dialect: str, raw: dict) -> ColumnInfo:
+def _domains(inspector: Inspector, dialect: str) -> dict[str, str]:
+    """PostgreSQL domains' base types as written (`character varying(8)`), once per inspector."""
+    if dialect != "postgresql":
+        return {}
+    cached = inspector.info_cache.setdefault("querynl_domains", None)
+    if cached is None:
+        rows = inspector.bind.execute(_DOMAIN_TYPES)
+        cached = {name: base for name, base in rows}
+        inspector.info_cache["querynl_domains"] = cached
+    return cached
+
+
+_DOMAIN_TYPES = text("SELECT typname, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd'")
+_TYPE_ARGS = re.compile(r"\((\d+)(?:\s*,\s*(\d+))?\)")
+
+
+def _read_column(dialect: str, raw: dict, domains: dict[str, str] | None = None) -> ColumnInfo:
     col_type = raw["type"]
     domain_check = None
+    domain_type = None
     if getattr(col_type, "data_type", None) is not None:  # a PostgreSQL domain: its base type counts
         domain_check = getattr(col_type, "check", None)
+        domain_type = (domains or {}).get(getattr(col_type, "name", None))
         col_type = col_type.data_type
     info = ColumnInfo(
         name=raw["name"],
@@ -93,6 +117,11 @@ def _read_column(dialect: str, raw: dict) -> ColumnInfo:
         domain_check=str(domain_check) if domain_check is not None else None,
     )
     _fill_type_details(info, col_type)
+    if domain_type:
+        _fill_domain_arguments(info, domain_type)
+    if info.kind == "array":
+        item_kind = _kind(col_type.item_type)
+        info.item_kind = item_kind if item_kind != "array" else None
     identity = raw.get("identity")
     if identity is not None:
         info.autoincrement = True
@@ -103,6 +132,19 @@ def _read_column(dialect: str, raw: dict) -> ColumnInfo:
     if dialect == "mysql" and raw.get("autoincrement") is True:
         info.autoincrement = True
     return info
+
+
+def _fill_domain_arguments(info: ColumnInfo, base_type: str) -> None:
+    """SQLAlchemy drops a domain's type arguments: `character varying(8)` keeps its length."""
+    match = _TYPE_ARGS.search(base_type)
+    if match is None:
+        return
+    if info.kind in ("string", "text") and "char" in base_type.lower():
+        info.kind, info.length = "string", int(match.group(1))
+        info.fixed_length = base_type.lower().startswith(("character(", "char("))
+    elif info.kind == "decimal":
+        info.precision = int(match.group(1))
+        info.scale = int(match.group(2) or 0)
 
 
 def _type_name(col_type: sqltypes.TypeEngine) -> str:
@@ -210,13 +252,15 @@ def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
     ]
 
 
-def _uniques(inspector: Inspector, name: str, pk: list[str]) -> list[UniqueInfo]:
+def _uniques(inspector: Inspector, dialect: str, name: str, pk: list[str]) -> list[UniqueInfo]:
     found: list[UniqueInfo] = []
     seen: list[list[str]] = [list(pk)] if pk else []
     candidates = [(u.get("name"), u["column_names"]) for u in inspector.get_unique_constraints(name)]
+    # SQLite keeps a column's inline UNIQUE only as an automatic index, hidden by default.
+    options = {"include_auto_indexes": True} if dialect == "sqlite" else {}
     candidates += [
         (ix.get("name"), ix["column_names"])
-        for ix in inspector.get_indexes(name)
+        for ix in inspector.get_indexes(name, **options)
         if ix.get("unique") and all(c is not None for c in ix.get("column_names", []))
     ]
     for cname, cols in candidates:
@@ -233,3 +277,47 @@ def _checks(inspector: Inspector, name: str) -> list[CheckInfo]:
     except NotImplementedError:
         return []
     return [CheckInfo(name=c.get("name"), sqltext=c["sqltext"]) for c in raw if c.get("sqltext")]
+
+
+# MariaDB writes a column's own CHECK inside the column definition, where SQLAlchemy's
+# reflection does not look; information_schema lists every check (MySQL 8 without TABLE_NAME).
+_MARIADB_CHECKS = text(
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+    "WHERE CONSTRAINT_SCHEMA = DATABASE()"
+)
+_MYSQL_CHECKS = text(
+    "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS c "
+    "JOIN information_schema.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA "
+    "AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' "
+    "WHERE c.CONSTRAINT_SCHEMA = DATABASE()"
+)
+_JSON_VALID = re.compile(r"^\s*json_valid\(\s*`?([^`()]+)`?\s*\)\s*$", re.I)
+
+
+def _mysql_checks(conn: Connection) -> list[tuple[str, str, str]]:
+    query = _MARIADB_CHECKS if conn.dialect._is_mariadb else _MYSQL_CHECKS
+    try:
+        with conn.begin_nested():
+            return [tuple(row) for row in conn.execute(query)]
+    except Exception:  # noqa: BLE001 - servers before CHECK support: the inspector's checks stand
+        return []
+
+
+def _add_mysql_column_checks(conn: Connection, tables: list[TableInfo]) -> None:
+    """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
+    by_name = {t.name: t for t in tables}
+    for table_name, name, clause in _mysql_checks(conn):
+        info = by_name.get(table_name)
+        if info is None or not clause:
+            continue
+        json_column = _JSON_VALID.match(clause)
+        if json_column and json_column.group(1) in {c.name for c in info.columns}:
+            info.column(json_column.group(1)).kind = "json"
+            continue
+        known = {(c.name, _squash(c.sqltext)) for c in info.check_constraints}
+        if not any(_squash(clause) == text_ for _, text_ in known) and (name, _squash(clause)) not in known:
+            info.check_constraints.append(CheckInfo(name=name, sqltext=clause))
+
+
+def _squash(sqltext: str) -> str:
+    return re.sub(r"[\s`()]", "", sqltext).lower()

@@ -45,6 +45,7 @@ class ColumnInfo(BaseModel):
     timezone: bool = False
     comment: str | None = None
     domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
+    item_kind: ColumnKind | None = None  # an array's element kind
 
 
 class ForeignKeyInfo(BaseModel):

@@ -285,6 +285,7 @@ class _CheckParser:
     def _is(self, node: exp.Is, negated: bool) -> _Clause:
         if not isinstance(node.expression, exp.Null):
             raise _Unsupported("IS other than NULL")
+        negated = negated != bool(node.args.get("negate"))  # sqlglot >= 26: IS NOT NULL
         column = self._column(node.this)
         return _single(column, ColumnBounds(not_null=True)) if negated else _Clause(null_cols={column})
 

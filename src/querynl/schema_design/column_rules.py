@@ -671,12 +671,21 @@ def enum_choice(col: ColumnInfo) -> Built:
     return ("random_element", {"elements": list(col.enum_values)}) if col.enum_values else None
 
 
+def array_of_items(col: ColumnInfo) -> Built:
+    """An array of the element type: numbers for integer[] or numeric[], words otherwise."""
+    if col.item_kind == "integer":
+        return "int_list", {}
+    if col.item_kind in ("decimal", "float"):
+        return "number_list", {}
+    return "word_list", {}
+
+
 KIND_FIRST: dict[str, Builder] = {
     "enum": enum_choice,
     "uuid": const("uuid4"),
     "json": const("json_object"),
     "binary": lambda c: ("binary", {"length": min(c.length or 64, 64)}),
-    "array": const("word_list"),
+    "array": array_of_items,
     "interval": const("interval"),
     "time": const("time_object"),
 }
@@ -694,8 +703,19 @@ FALLBACK: dict[str, Builder] = {
 }
 
 
+# Types whose values have a syntax of their own, whatever the column's name.
+TYPE_FIRST: dict[str, tuple[str, dict[str, Any]]] = {
+    "INET": ("ipv4", {}),
+    "CIDR": ("ipv4", {"network": True}),
+    "MACADDR": ("mac_address", {}),
+}
+
+
 def choose_provider(table: TableInfo, column: ColumnInfo) -> ProviderChoice:
     """The provider and arguments that fill ``column`` of ``table``."""
+    by_type = TYPE_FIRST.get(column.type_name.upper())
+    if by_type:
+        return ProviderChoice(by_type[0], dict(by_type[1]), f"column type {column.type_name}")
     kind_first = KIND_FIRST.get(column.kind)
     built = kind_first(column) if kind_first else None
     if built:
@@ -712,12 +732,15 @@ def choose_provider(table: TableInfo, column: ColumnInfo) -> ProviderChoice:
     return _fallback(column)
 
 
+FALLBACK_REASON = "fallback for kind"
+
+
 def _fallback(column: ColumnInfo) -> ProviderChoice:
     builder = FALLBACK.get(column.kind)
     built = builder(column) if builder else None
     if built is None:
         built = "pystr", {"max_chars": min(column.length or 20, 20)}
-    return ProviderChoice(built[0], built[1], f"fallback for kind {column.kind}")
+    return ProviderChoice(built[0], built[1], f"{FALLBACK_REASON} {column.kind}")
 
 
 # --------------------------------------------------------------------------- vocabulary

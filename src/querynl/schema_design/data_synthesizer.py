@@ -23,7 +23,7 @@ from querynl.schema_design.check_constraints import CheckRules, parse_checks
 from querynl.schema_design.column_rules import make_faker
 from querynl.schema_design.key_pools import KeyPool
 from querynl.schema_design.streams import anchor_for, resolve_dates, stream_seed
-from querynl.schema_design.uniqueness import DROP, UniqueTuples, UniqueValues
+from querynl.schema_design.uniqueness import DROP, UniqueTuples, UniqueValues, finite_domain
 from querynl.schema_design.value_fitting import fit_value
 
 _COMPOSITE_RETRIES = 10
@@ -162,7 +162,8 @@ class FakerDataSynthesizer(IDataSynthesizer):
             return
         unique = None
         if config.unique or state.info.is_unique_column(info.name):
-            unique = UniqueValues(info, (r[0] for r in self.existing.rows(state.info.name, [info.name])))
+            existing = (r[0] for r in self.existing.rows(state.info.name, [info.name]))
+            unique = UniqueValues(info, existing, finite_domain(info, _elements(config)))
         state.fakers.append(_FakerColumn(info, config, self._maker(info, config), unique))
 
     def _next_id(self, table: TableInfo, column: str) -> int:
@@ -313,13 +314,38 @@ class FakerDataSynthesizer(IDataSynthesizer):
         rng = random.Random(stream_seed(self.seed, state.info.name, "checks", number))
         columns = {c.name: c for c in state.info.columns}
         names = list(values)
+        keys = self._redrawable_keys(state)
         for i in range(size):
             row = {n: values[n][i] for n in names}
             if any(v is DROP for v in row.values()):
                 continue
             fixed = state.checks.repair(row, columns, rng)
+            if any(fixed[c] != row[c] for fk in keys for c in fk.config.columns):
+                fixed = self._repair_with_other_parents(state, row, keys, columns, rng)
             for n in names:
                 values[n][i] = fixed[n]
+
+    @staticmethod
+    def _redrawable_keys(state: _TableState) -> list[_ForeignKey]:
+        return [
+            fk
+            for fk in state.foreign_keys
+            if not fk.is_self and fk.distinct is None and fk.config.mode == "immediate"
+        ]
+
+    def _repair_with_other_parents(self, state, row, keys, columns, rng) -> dict[str, Any]:
+        """A CHECK on key columns (home_team_id <> away_team_id) is met by drawing other
+        parents, never by inventing a key no parent has."""
+        key_columns = [c for fk in keys for c in fk.config.columns]
+        candidate = dict(row)
+        for _ in range(_COMPOSITE_RETRIES):
+            fixed = state.checks.repair(candidate, columns, rng)
+            if all(fixed[c] == candidate[c] for c in key_columns):
+                return fixed
+            for fk in keys:
+                if any(fixed[c] != candidate[c] for c in fk.config.columns):
+                    candidate.update(zip(fk.config.columns, self._pick(fk, rng), strict=True))
+        return fixed | {c: row[c] for c in key_columns}  # the row fails its CHECK, never its key
 
     def _keep_mask(self, state: _TableState, values, number: int, size: int) -> list[bool]:
         keep = [True] * size
@@ -407,6 +433,13 @@ class FakerDataSynthesizer(IDataSynthesizer):
             idx = [state.columns.index(c) for c in cols]
             keys = [tuple(row[i] for i in idx) for row in rows]
             self._pool(table, list(cols)).add_keys([k for k in keys if None not in k])
+
+
+def _elements(config: ColumnGenerationConfig) -> list[Any] | None:
+    """The values a random_element column is drawn from (a CHECK's IN list, an enum-like rule)."""
+    if config.faker_provider != "random_element":
+        return None
+    return list(config.provider_args.get("elements") or []) or None
 
 
 def _scatter(values: dict[str, list[Any]], columns: list[str], picks: list[tuple[Any, ...]]) -> None:

@@ -417,6 +417,15 @@ class DataProvider(_Base):
     def word_list(self, nb: int = 3) -> list[str]:
         return self.generator.words(nb=self.random_int(1, max(1, nb)))
 
+    def int_list(self, nb: int = 3, min_value: int = 0, max_value: int = 1000) -> list[int]:
+        """An integer array's value: one to ``nb`` numbers."""
+        return [self.random_int(min_value, max_value) for _ in range(self.random_int(1, max(1, nb)))]
+
+    def number_list(self, nb: int = 3, max_value: int = 1000) -> list[Decimal]:
+        """A numeric array's value: one to ``nb`` numbers with two decimals."""
+        count = self.random_int(1, max(1, nb))
+        return [Decimal(self.random_int(0, max_value * 100)) / 100 for _ in range(count)]
+
     def date_text(self, start_date: str = "-5y", end_date: str = "today") -> str:
         return self.generator.date_between(start_date, end_date).isoformat()
 

@@ -15,9 +15,10 @@ from querynl.models import (
     TestDataRequest,
 )
 from querynl.schema_design.check_constraints import CheckRules, parse_checks
-from querynl.schema_design.column_rules import ProviderChoice, choose_provider
+from querynl.schema_design.column_rules import FALLBACK_REASON, ProviderChoice, choose_provider
 from querynl.schema_design.ordering import CutForeignKey, insertion_plan
 from querynl.schema_design.streams import stream_seed
+from querynl.schema_design.uniqueness import domain_size
 
 DEFAULT_MIN, DEFAULT_MAX = 10, 20
 NULL_PROBABILITY = 0.1
@@ -38,6 +39,7 @@ class RuleBasedPlanner:
         counts = default_counts(order, request)
         tables = [plan_table(schema.table(name), counts[name], schema.dialect, cuts) for name in order]
         cap_distinct_keys(schema, tables)
+        cap_unique_domains(schema, tables)
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,
@@ -82,25 +84,66 @@ def plan_column(
         )
     if column.autoincrement:
         return ColumnGenerationConfig(column_name=name, strategy="skip", note="assigned by the database")
-    choice = _choice_from_check(checks, name) or choose_provider(table, column)
+    choice = _choice_from_check(checks, column) or choose_provider(table, column)
+    choice = _inside_check_range(choice, checks, column)
     unique = table.is_unique_column(name)
+    constrained = checks is not None and name in checks.bounds
+    if choice.reason.startswith(FALLBACK_REASON) and _usable_default(column) and not (unique or constrained):
+        return ColumnGenerationConfig(
+            column_name=name, strategy="skip", note=f"left to its DEFAULT {column.default}"
+        )
+    required = constrained and checks.bounds[name].not_null
     return ColumnGenerationConfig(
         column_name=name,
         faker_provider=choice.provider,
         provider_args=choice.args,
-        null_probability=NULL_PROBABILITY if column.nullable and not unique else 0.0,
+        null_probability=NULL_PROBABILITY if column.nullable and not (unique or required) else 0.0,
         unique=unique,
         note=choice.reason,
     )
 
 
-def _choice_from_check(checks: CheckRules | None, name: str) -> ProviderChoice | None:
+def _usable_default(column: ColumnInfo) -> bool:
+    """A DEFAULT that gives a value: the planner leaves to it a column no rule recognises
+    (one it would fill from the type alone), so the database's own idea of the value wins."""
+    default = (column.default or "").strip().strip("()").strip()
+    return bool(default) and not default.upper().startswith("NULL")
+
+
+def _choice_from_check(checks: CheckRules | None, column: ColumnInfo) -> ProviderChoice | None:
     """A CHECK that lists the allowed values (IN, = ANY(ARRAY[...])) is the best generator."""
-    bounds = checks.bounds.get(name) if checks else None
+    bounds = checks.bounds.get(column.name) if checks else None
     if bounds is None or not bounds.allowed:
         return None
     elements = [v if isinstance(v, int | float | str) else str(v) for v in bounds.allowed]
     return ProviderChoice("random_element", {"elements": elements}, "values allowed by a CHECK")
+
+
+def _inside_check_range(
+    choice: ProviderChoice, checks: CheckRules | None, column: ColumnInfo
+) -> ProviderChoice:
+    """An integer a CHECK bounds on both sides (BETWEEN 1 AND 10) is drawn from that range,
+    unless the rule's own range already lies inside it (repairs would pile values on the edges)."""
+    bounds = checks.bounds.get(column.name) if checks else None
+    allowed = _integer_range(bounds) if bounds is not None and column.kind == "integer" else None
+    if allowed is None or choice.provider == "random_element":
+        return choice
+    low, high = choice.args.get("min"), choice.args.get("max")
+    inside = choice.provider == "random_int" and low is not None and high is not None
+    if inside and allowed.args["min"] <= low and high <= allowed.args["max"]:
+        return choice
+    return allowed
+
+
+def _integer_range(bounds) -> ProviderChoice | None:
+    try:
+        low = math.ceil(bounds.low) + (0 if bounds.low_inclusive else 1)
+        high = math.floor(bounds.high) - (0 if bounds.high_inclusive else 1)
+    except (TypeError, ValueError):
+        return None  # a side missing, or not a number
+    if low > high:
+        return None
+    return ProviderChoice("random_int", {"min": low, "max": high}, "range allowed by a CHECK")
 
 
 def _is_sequence_key(table: TableInfo, column: ColumnInfo) -> bool:
@@ -144,6 +187,30 @@ def cap_distinct_keys(schema: SchemaMetadata, tables: list[TableGenerationConfig
                     "combinations its parents allow"
                 )
                 config.record_count = max(capacity, 0)
+
+
+def cap_unique_domains(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
+    """A unique column with few possible values (a boolean, an enum, a CHAR(1)) holds few rows:
+    a NOT NULL one caps the table's count, a nullable one gets NULL once the values run out."""
+    for config in tables:
+        info = schema.table(config.table_name)
+        for column in config.columns:
+            if not column.unique or column.strategy != "faker":
+                continue
+            col = info.column(column.column_name)
+            elements = (
+                column.provider_args.get("elements") if column.faker_provider == "random_element" else None
+            )
+            size = domain_size(col, elements)
+            room = None if size is None else max(size - info.row_count, 0)
+            if room is None or room >= config.record_count:
+                continue
+            held = f"{col.name} ({col.type_name}) holds only {size} distinct values"
+            if col.nullable:
+                config.notes.append(f"{held}: rows beyond them get NULL there")
+            else:
+                config.notes.append(f"capped at {room} rows: unique {held}")
+                config.record_count = room
 
 
 def _parents_covering(config: TableGenerationConfig, cols: list[str]) -> list[str] | None:

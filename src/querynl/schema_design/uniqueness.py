@@ -32,11 +32,43 @@ def unique_key(value: Any) -> Any:
     return value
 
 
-class UniqueValues:
-    """Distinct values for one column."""
+_CODE_ALPHABET = 36  # letters and digits: what _codes() draws a short string from
+_SHORT_STRING = 3  # strings up to this width have a domain small enough to run out
 
-    def __init__(self, column: ColumnInfo, existing: Iterable[Any] = ()) -> None:
+
+def finite_domain(column: ColumnInfo, elements: Iterable[Any] | None = None) -> list[Any] | None:
+    """Every value a column can take when there are few: the provider's elements (a CHECK's
+    IN list, a random_element rule), an enum's values, a boolean's two."""
+    if elements is not None:
+        return list(elements)
+    if column.kind == "enum" and column.enum_values:
+        return list(column.enum_values)
+    if column.kind == "boolean":
+        return [False, True]
+    return None
+
+
+def domain_size(column: ColumnInfo, elements: Iterable[Any] | None = None) -> int | None:
+    """How many distinct values the column can hold, when that is few enough to matter."""
+    domain = finite_domain(column, elements)
+    if domain is not None:
+        return len({unique_key(v) for v in domain})
+    if column.kind == "string" and column.length and column.length <= _SHORT_STRING:
+        return _CODE_ALPHABET**column.length
+    if column.kind == "integer" and column.int_min is not None and column.int_max is not None:
+        return column.int_max - column.int_min + 1
+    return None
+
+
+class UniqueValues:
+    """Distinct values for one column. A column with a finite domain (see finite_domain) takes
+    its values only from it; a nullable column that runs out gets NULL (never a collision)."""
+
+    def __init__(
+        self, column: ColumnInfo, existing: Iterable[Any] = (), domain: list[Any] | None = None
+    ) -> None:
         self.column = column
+        self.domain = domain if domain is not None else finite_domain(column)
         self._seen = {unique_key(v) for v in existing if v is not None}
         self._counter = itertools.count(2)
 
@@ -46,7 +78,8 @@ class UniqueValues:
         for candidate in (value, redraw()):
             if self._take(candidate):
                 return candidate
-        return self._construct(value)
+        constructed = self._construct(value)
+        return None if constructed is DROP and self.column.nullable else constructed
 
     def _take(self, value: Any) -> bool:
         key = unique_key(value)
@@ -62,6 +95,8 @@ class UniqueValues:
         return DROP
 
     def _variants(self, value: Any) -> Iterable[Any]:
+        if self.domain is not None:
+            return iter(self.domain)
         if isinstance(value, bool):
             return iter(())
         if isinstance(value, str):

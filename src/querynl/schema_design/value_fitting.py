@@ -129,8 +129,12 @@ def _fit_interval(_column: ColumnInfo, value: Any) -> dt.timedelta:
     return value if isinstance(value, dt.timedelta) else dt.timedelta(seconds=float(value))
 
 
-def _fit_array(_column: ColumnInfo, value: Any) -> list:
-    return list(value) if isinstance(value, list | tuple) else [value]
+def _fit_array(column: ColumnInfo, value: Any) -> list:
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    if column.item_kind is None:
+        return items
+    item = ColumnInfo(name=column.name, type_name=column.type_name, kind=column.item_kind)
+    return [fit_value(item, v) for v in items]
 
 
 def _fit_other(_column: ColumnInfo, value: Any) -> Any:
