@@ -189,6 +189,7 @@ def test_junction_pairs_are_distinct_and_capped(edge_db):
     assert not any(run.summary["failed"].values())
     assert run.summary["inserted"]["enrollments"] == 6
     assert re.search(r"enrollments.*capped at 6", run.stderr.replace("\n", " ")), run.stderr[-2000:]
+    assert any(n.startswith("enrollments: capped at 6") for n in run.summary["notes"]), run.summary["notes"]
     pairs = rows(url, "SELECT student_id, course_id FROM enrollments")
     assert len(pairs) == len(set(pairs)) == 6
 

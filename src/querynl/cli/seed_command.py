@@ -80,4 +80,5 @@ def _summary(outcome: Outcome) -> dict:
         summary = {"ok": False, "declined": True, "counts": counts}
     else:
         summary = outcome.result.summary() | {"counts": counts}
-    return summary | {"seed": outcome.run.seed}
+    notes = [f"{t.table_name}: {note}" for t in outcome.run.plan.tables for note in t.notes]
+    return summary | {"seed": outcome.run.seed, "notes": notes + outcome.run.notes}
