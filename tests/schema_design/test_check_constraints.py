@@ -14,7 +14,7 @@ from sqlalchemy import inspect, text
 from querynl.db.engine import make_engine
 from querynl.db.introspection import introspect
 from querynl.db.schema import CheckInfo, ColumnInfo, TableInfo
-from querynl.schema_design.check_constraints import (
+from querynl.schema_design.checks import (
     CheckRules,
     ColumnBounds,
     PairRule,

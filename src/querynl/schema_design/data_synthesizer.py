@@ -19,7 +19,7 @@ from querynl.db.existing import ExistingData
 from querynl.db.schema import ColumnInfo, SchemaMetadata, TableInfo
 from querynl.errors import CycleError
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, ForeignKeyConfig
-from querynl.schema_design.check_constraints import CheckRules, parse_checks
+from querynl.schema_design.checks import CheckRules, parse_checks
 from querynl.schema_design.column_rules import make_faker
 from querynl.schema_design.key_pools import KeyPool
 from querynl.schema_design.streams import anchor_for, resolve_dates, stream_seed

@@ -14,7 +14,7 @@ from querynl.models import (
     TableGenerationConfig,
     TestDataRequest,
 )
-from querynl.schema_design.check_constraints import CheckRules, parse_checks
+from querynl.schema_design.checks import CheckRules, parse_checks
 from querynl.schema_design.column_rules import FALLBACK_REASON, ProviderChoice, choose_provider
 from querynl.schema_design.ordering import CutForeignKey, insertion_plan
 from querynl.schema_design.streams import stream_seed

@@ -1,0 +1,36 @@
+"""The rules a CHECK constraint is reduced to: bounds on one column, comparisons between two."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ColumnBounds:
+    """What single-column predicates say about one column (all conditions hold together)."""
+
+    low: Any | None = None
+    low_inclusive: bool = True
+    high: Any | None = None
+    high_inclusive: bool = True
+    allowed: list[Any] | None = None
+    excluded: list[Any] = field(default_factory=list)
+    max_length: int | None = None
+    min_length: int | None = None
+    not_null: bool = False
+    not_empty: bool = False
+    byte_length: bool = False  # the length limits count bytes (MySQL length()/octet_length())
+    any_of: list[ColumnBounds] | None = None  # OR of alternatives on this column: one must hold too
+
+
+@dataclass
+class PairRule:
+    """``left op right`` between two columns of the row; repairs move ``left`` first."""
+
+    left: str
+    op: str  # "<", "<=", ">", ">=", "=", "<>"
+    right: str
+
+
+MIRROR = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
