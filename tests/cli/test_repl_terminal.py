@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -117,7 +118,9 @@ def test_unknown_backslash_command_is_one_line_and_repl_continues(tmp_path):
         output = command(child, "\\frobnicate now")
         lines = [line for line in output.splitlines() if line.strip()]
         assert lines == ["Error: unknown command \\frobnicate; try \\help"], output
-        # Ctrl+C at the prompt only clears the line.
+        # Ctrl+C at the prompt only clears the line (once the prompt has the terminal: a
+        # person's ^C never lands in the milliseconds before that).
+        time.sleep(0.3)
         child.sendintr()
         child.expect_exact(PROMPT)
         assert "users" in command(child, "\\dt")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,23 +33,37 @@ class REPLManager:
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         self.generator = TestDataGenerator(engine)
         self._session = None
+        self._busy = False
 
     def run(self) -> int:
         self.console.print(
             f"QueryNL on [bold]{self.engine.url.render_as_string()}[/bold]. \\help for help, \\q to quit."
         )
-        for line in self._lines():
-            try:
-                self.execute_command(line)
-            except QuitRequested:
-                break
+        # On a terminal only: piped input keeps the default, so ^C ends a blocked read.
+        previous = signal.signal(signal.SIGINT, self._on_interrupt) if self.interactive else None
+        try:
+            for line in self._lines():
+                try:
+                    self.execute_command(line)
+                except QuitRequested:
+                    break
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return 0
+
+    def _on_interrupt(self, _signum, _frame) -> None:
+        """^C stops a running command; between commands (the prompt reads ^C as a key once
+        it has the terminal) it is ignored rather than surfacing wherever Python happens to be."""
+        if self._busy:
+            raise KeyboardInterrupt
 
     def execute_command(self, line: str) -> None:
         """Puts the E in REPL: one line, one clear outcome, never a traceback."""
         line = line.strip()
         if not line:
             return
+        self._busy = True
         try:
             self._evaluate(line)
         except QuitRequested:
@@ -63,6 +78,8 @@ class REPLManager:
             self.console.print(
                 f"[red]Error:[/red] {reason[0] if reason else type(exc).__name__}", highlight=False
             )
+        finally:
+            self._busy = False
 
     def _evaluate(self, line: str) -> None:
         if line.startswith("\\") or line.lower() in ("quit", "exit", "help"):
