@@ -1,14 +1,20 @@
-"""Ctrl+C during a run: the first cancels after the current batch, the second aborts."""
+"""Ctrl+C during a run: the first cancels after the current batch and rolls back; the
+second exits at once. The open transaction dies with the connection, uncommitted: the
+database is left as it was either way."""
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 
 from querynl.models import CancellationToken
+
+ABORT_STATUS = 130  # the shell's status for a process ended by SIGINT
 
 
 @contextmanager
@@ -17,7 +23,7 @@ def cancellable(console: Console) -> Iterator[CancellationToken]:
 
     def on_interrupt(_signum, _frame) -> None:
         if token.cancelled:
-            raise KeyboardInterrupt
+            _abort(console)
         token.cancel()
         console.print("[yellow]Operation cancelled by user. Rolling back changes...[/yellow]")
 
@@ -26,3 +32,12 @@ def cancellable(console: Console) -> Iterator[CancellationToken]:
         yield token
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _abort(console: Console) -> None:
+    """Exit without unwinding: an exception here could land in any frame (a generator's
+    cleanup, a driver call) and print a traceback instead of ending the run."""
+    console.print("[red]Aborted. Nothing was committed.[/red]")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(ABORT_STATUS)
