@@ -23,6 +23,7 @@ from querynl.schema_design.uniqueness import domain_size
 DEFAULT_MIN, DEFAULT_MAX = 10, 20
 NULL_PROBABILITY = 0.1
 ROOT_PROBABILITY = 0.3
+UNSUPPORTED_CHECK = "CHECK not understood, rows still attempted"
 
 
 class Planner(Protocol):
@@ -68,7 +69,7 @@ def plan_table(
         record_count=count,
         columns=columns,
         foreign_keys=_plan_foreign_keys(table, cuts),
-        notes=[f"CHECK not understood, rows still attempted: {text}" for text in checks.unsupported],
+        notes=[f"{UNSUPPORTED_CHECK}: {text}" for text in checks.unsupported],
     )
 
 
@@ -234,4 +235,18 @@ def _rationale(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> s
     ]
     if filled:
         parts.append(f"{filled} tables already hold rows: their keys are reused and avoided.")
+    cut = [
+        f"{t.table_name}({', '.join(fk.columns)})"
+        for t in tables
+        for fk in t.foreign_keys
+        if fk.mode != "immediate"
+    ]
+    if cut:
+        parts.append(f"Foreign-key cycles broken at {', '.join(cut)}: set or checked before commit.")
+    unknown = [t.table_name for t in tables for n in t.notes if n.startswith(UNSUPPORTED_CHECK)]
+    if unknown:
+        parts.append(
+            f"CHECK constraints not understood on {', '.join(sorted(set(unknown)))} "
+            "(see notes): rows are still attempted and the database judges them."
+        )
     return " ".join(parts)
