@@ -39,7 +39,7 @@ def main() -> int:
     per_table: dict[str, int] = {}
     with engine.connect() as conn:
         t1 = time.perf_counter()
-        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn, run.schema), seed=run.seed)
+        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn), seed=run.seed)
         for name in run.plan.insertion_order:
             count = 0
             for batch in synth.generate_table_data(name, args.batch):

@@ -23,7 +23,7 @@ from tests.edge_schemas import (
     create_edge_schema,
     execute_script,
 )
-from tests.integrity import duplicate_unique_values, engine_for, q, querynl, row_counts
+from tests.integrity import connected, duplicate_unique_values, engine_for, q, querynl, row_counts
 
 # Schemas `fill_twice` cannot apply to, by design; each has its targeted test below.
 NOT_FILLED_TWICE = {
@@ -60,12 +60,8 @@ def on(name: str, dialects=DIALECTS):
 
 
 def rows(url: str, sql: str) -> list[tuple]:
-    engine = engine_for(url)
-    try:
-        with engine.connect() as conn:
-            return [tuple(r) for r in conn.exec_driver_sql(sql).fetchall()]
-    finally:
-        engine.dispose()
+    with connected(url) as (_engine, conn):
+        return [tuple(r) for r in conn.exec_driver_sql(sql).fetchall()]
 
 
 @pytest.mark.parametrize(("name", "dialect"), CASES, ids=[f"{d}-{n}" for n, d in CASES])
@@ -261,11 +257,8 @@ def test_checks_hold_and_unsupported_ones_are_reported(edge_db):
 def test_types_fit_their_columns(edge_db):
     url, dialect = edge_db
     seed_ok(url, "add 100 gadgets")
-    engine = engine_for(url)
-    try:
-        names = [c["name"] for c in inspect(engine).get_columns("gadgets")]
-    finally:
-        engine.dispose()
+    with connected(url) as (_engine, conn):
+        names = [c["name"] for c in inspect(conn).get_columns("gadgets")]
     found = [dict(zip(names, r, strict=True)) for r in rows(url, "SELECT * FROM gadgets")]
     assert len(found) >= 100
     for row in found:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 
 from tests.corpus import FIXED_DATABASE, corpus, load, require_corpus
 from tests.databases import fresh_database
-from tests.integrity import engine_for, orphan_foreign_keys, querynl, row_counts
+from tests.integrity import connected, orphan_foreign_keys, querynl, row_counts
 from tests.schemas import SCHEMAS, create_schema
 
 REAL = corpus() or [("sqlite", "chinook")]  # absent corpus: one case that skips with the reason
@@ -19,12 +19,9 @@ OWN = [(dialect, name) for dialect in ("sqlite", "postgresql", "mysql") for name
 
 def largest_child(url: str) -> str:
     """The table with the most foreign keys (ties: the name), as `add 500 <table>` names it."""
-    engine = engine_for(url)
-    try:
-        insp = inspect(engine)
+    with connected(url) as (_engine, conn):
+        insp = inspect(conn)
         return max(insp.get_table_names(), key=lambda t: (len(insp.get_foreign_keys(t)), t))
-    finally:
-        engine.dispose()
 
 
 def seed_ok(url: str, request: str) -> dict:

@@ -42,10 +42,6 @@ def default_url(folder: Path | None = None) -> str:
     return f"sqlite:///{path}"
 
 
-def dialect_name(engine: Engine) -> str:
-    return engine.dialect.name
-
-
 def make_engine(raw_url: str) -> Engine:
     url = normalize_url(raw_url)
     try:

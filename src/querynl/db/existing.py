@@ -7,11 +7,9 @@ from typing import Any
 from sqlalchemy import column, func, select, table
 from sqlalchemy.engine import Connection
 
-from querynl.db.schema import SchemaMetadata
-
 
 class ExistingData:
-    def __init__(self, conn: Connection, schema: SchemaMetadata) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def rows(self, table_name: str, columns: list[str]) -> list[tuple[Any, ...]]:

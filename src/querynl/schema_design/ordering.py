@@ -19,26 +19,6 @@ class CutForeignKey:
     mode: str  # "update_after" (nullable) or "deferred_check" (NOT NULL)
 
 
-def dependency_graph(schema: SchemaMetadata, tables: list[str] | None = None) -> dict[str, set[str]]:
-    """Map each table to the tables it references (self-references left out: rows order them)."""
-    names = set(tables if tables is not None else schema.table_names)
-    graph: dict[str, set[str]] = {}
-    for table in schema.tables:
-        if table.name not in names:
-            continue
-        parents = {fk.referred_table for fk in table.foreign_keys}
-        graph[table.name] = {p for p in parents if p != table.name and p in names}
-    return graph
-
-
-def insertion_order(schema: SchemaMetadata, tables: list[str] | None = None) -> list[str]:
-    graph = dependency_graph(schema, tables)
-    try:
-        return toposort_flatten(graph, sort=True)
-    except CircularDependencyError as exc:
-        raise CycleError(find_cycle(exc.data)) from None
-
-
 def insertion_plan(schema: SchemaMetadata) -> tuple[list[str], list[CutForeignKey]]:
     """The insertion order, breaking each cycle at the foreign key cheapest to satisfy later:
     a nullable one (insert NULL, UPDATE afterwards) before a NOT NULL one (deferred check).
@@ -137,16 +117,3 @@ def _walk(graph: dict[str, set[str]], node: str, path: list[str]) -> list[str] |
             if found:
                 return found
     return None
-
-
-def ancestors(schema: SchemaMetadata, table: str) -> set[str]:
-    """Every table `table` depends on, transitively."""
-    graph = dependency_graph(schema)
-    seen: set[str] = set()
-    stack = [table]
-    while stack:
-        for parent in graph.get(stack.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-    return seen

@@ -155,7 +155,7 @@ class TestDataGenerator(ITestDataGenerator):
         run.notes.extend(synth.notes)
 
     def _synthesizer(self, conn: Connection, run: PreparedRun) -> FakerDataSynthesizer:
-        existing = ExistingData(conn, run.schema)
+        existing = ExistingData(conn)
         return FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
 
     def export_sql(self, run: PreparedRun, write: Callable[[str], None]) -> int:
