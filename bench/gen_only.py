@@ -26,9 +26,9 @@ def main() -> int:
     t0 = time.perf_counter()
     from querynl.db.engine import make_engine
     from querynl.db.existing import ExistingData
-    from querynl.schema_design.data_synthesizer import FakerDataSynthesizer
-    from querynl.schema_design.intent import parse_request
-    from querynl.schema_design.test_data_generator import TestDataGenerator
+    from querynl.pipeline.generator import TestDataGenerator
+    from querynl.request.intent import parse_request
+    from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
     engine = make_engine(args.url)
     gen = TestDataGenerator(engine)

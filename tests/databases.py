@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from querynl.db.engine import normalize_url
+from querynl.dialects import dialect_for
 
 SERVER_URLS = {
     "postgresql": os.environ.get(
@@ -76,3 +77,8 @@ def _drop(conn, dialect: str, name: str) -> None:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
         conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
+
+
+def executor_for(conn):
+    """The connection's dialect's insertion executor, as the pipeline makes it."""
+    return dialect_for(conn.dialect.name).executor(conn)

@@ -10,13 +10,13 @@ from pathlib import Path
 from rich.console import Console
 
 from querynl.cli.cancel import cancellable
+from querynl.cli.progress import RichProgress
 from querynl.cli.render import render_plan, render_result
 from querynl.errors import RequestError
 from querynl.models import InsertionResult
-from querynl.schema_design.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
-from querynl.schema_design.intent import parse_request
-from querynl.schema_design.progress import RichProgress
-from querynl.schema_design.test_data_generator import PreparedRun, TestDataGenerator
+from querynl.pipeline.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
+from querynl.pipeline.generator import PreparedRun, TestDataGenerator
+from querynl.request.intent import parse_request
 
 Ask = Callable[[str], bool]
 

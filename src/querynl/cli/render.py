@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
-from querynl.schema_design.test_data_generator import PreparedRun
+from querynl.pipeline.generator import PreparedRun
 
 MAX_DETAILED_ERRORS = 20
 

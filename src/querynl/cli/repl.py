@@ -16,8 +16,8 @@ from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.prompts import YES
 from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
 from querynl.errors import QueryNLError
-from querynl.schema_design.intent import detect_test_data_intent
-from querynl.schema_design.test_data_generator import TestDataGenerator
+from querynl.pipeline.generator import TestDataGenerator
+from querynl.request.intent import detect_test_data_intent
 
 log = logging.getLogger(__name__)
 PROMPT = "querynl> "

@@ -14,7 +14,7 @@ from querynl.cli.prompts import ask_line
 from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError
 from querynl.models import InsertionResult
-from querynl.schema_design.test_data_generator import TestDataGenerator
+from querynl.pipeline.generator import TestDataGenerator
 
 EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add sample data" --yes

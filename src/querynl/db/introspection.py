@@ -9,8 +9,10 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
 
+from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
-from querynl.db.schema import (
+from querynl.db.triggers import trigger_targets
+from querynl.schema import (
     CheckInfo,
     ColumnInfo,
     ForeignKeyInfo,
@@ -18,7 +20,6 @@ from querynl.db.schema import (
     TableInfo,
     UniqueInfo,
 )
-from querynl.db.triggers import trigger_targets
 
 _INT_BOUNDS = {
     "TINYINT": 8,
@@ -44,6 +45,7 @@ def introspect(conn: Connection) -> SchemaMetadata:
     writers = trigger_targets(conn)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
+        table_info.checks = parse_checks(table_info, dialect)
     return SchemaMetadata(dialect=dialect, tables=tables)
 
 

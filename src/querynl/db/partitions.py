@@ -12,7 +12,7 @@ from collections import defaultdict
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from querynl.db.schema import CheckInfo
+from querynl.schema import CheckInfo
 
 _QUERY = text(
     """

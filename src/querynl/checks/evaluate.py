@@ -1,0 +1,142 @@
+"""Evaluating understood checks: SQL-like comparisons of Python values, bounds and pair rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from querynl.checks.model import ColumnBounds, PairRule
+
+EVAL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "<>": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compare(a: Any, op: str, b: Any) -> bool:
+    """SQL-like comparison of two non-NULL values of possibly different Python types."""
+    left, right = comparable(a, b)
+    return _COMPARE[op](left, right)
+
+
+def safe_compare(a: Any, op: str, b: Any) -> bool:
+    try:
+        return compare(a, op, b)
+    except EVAL_ERRORS:
+        return False
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal)
+
+
+def to_decimal(value: Any) -> Decimal:
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+
+
+def comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    if _is_number(a) and (_is_number(b) or isinstance(b, str)) or _is_number(b) and isinstance(a, str):
+        return to_decimal(a), to_decimal(b)
+    if isinstance(a, dt.date | dt.time) or isinstance(b, dt.date | dt.time):
+        convert = _temporal_converter(a, b)
+        return convert(a), convert(b)
+    if isinstance(a, str) and isinstance(b, str):
+        return a, b
+    raise TypeError(f"cannot compare {type(a).__name__} with {type(b).__name__}")
+
+
+def _temporal_converter(a: Any, b: Any) -> Callable[[Any], Any]:
+    if isinstance(a, dt.datetime) or isinstance(b, dt.datetime):
+        return _to_datetime
+    if isinstance(a, dt.date) or isinstance(b, dt.date):
+        return _to_date
+    return _to_time
+
+
+def _to_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    else:
+        moment = dt.datetime.fromisoformat(str(value).strip())
+    return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip()[:10])
+
+
+def _to_time(value: Any) -> dt.time:
+    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value).strip())
+
+
+def text_length(value: Any, byte: bool) -> int:
+    text = value if isinstance(value, str) else str(value)
+    return len(text.encode()) if byte else len(text)
+
+
+def satisfies(value: Any, bounds: ColumnBounds) -> bool:
+    """Whether a non-NULL value meets the bounds (raises on values that cannot be compared)."""
+    if bounds.allowed is not None and not any(safe_compare(value, "=", a) for a in bounds.allowed):
+        return False
+    if bounds.low is not None and not compare(value, ">=" if bounds.low_inclusive else ">", bounds.low):
+        return False
+    if bounds.high is not None and not compare(value, "<=" if bounds.high_inclusive else "<", bounds.high):
+        return False
+    if any(safe_compare(value, "=", x) for x in bounds.excluded):
+        return False
+    return _lengths_ok(value, bounds) and (
+        not bounds.any_of or any(satisfies(value, a) for a in bounds.any_of)
+    )
+
+
+def _lengths_ok(value: Any, bounds: ColumnBounds) -> bool:
+    size = text_length(value, bounds.byte_length)
+    if bounds.max_length is not None and size > bounds.max_length:
+        return False
+    if bounds.min_length is not None and size < bounds.min_length:
+        return False
+    return not (bounds.not_empty and not str(value).strip())
+
+
+def safe_satisfies(value: Any, bounds: ColumnBounds) -> bool:
+    try:
+        return value is not None and satisfies(value, bounds)
+    except EVAL_ERRORS:
+        return False
+
+
+def bounds_hold(row: dict[str, Any], name: str, bounds: ColumnBounds) -> bool | None:
+    if name not in row:
+        return True
+    if row[name] is None:
+        return not bounds.not_null
+    try:
+        return satisfies(row[name], bounds)
+    except EVAL_ERRORS:
+        return None
+
+
+def pair_holds(row: dict[str, Any], pair: PairRule) -> bool | None:
+    left, right = row.get(pair.left), row.get(pair.right)
+    if left is None or right is None:
+        return True
+    try:
+        return compare(left, pair.op, right)
+    except EVAL_ERRORS:
+        return None

@@ -1,0 +1,37 @@
+"""All the understood checks of a table, as data: merge them and evaluate them on a row.
+
+The schema model holds one per table (parsed once, at introspection); repairing a row to
+satisfy them is `querynl.checks.repair.repair_row`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from querynl.checks.bounds import intersect_bounds
+from querynl.checks.evaluate import bounds_hold, pair_holds
+from querynl.checks.model import ColumnBounds, PairRule
+
+
+@dataclass
+class CheckRules:
+    bounds: dict[str, ColumnBounds] = field(default_factory=dict)
+    pairs: list[PairRule] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+
+    def merged(self, other: CheckRules) -> CheckRules:
+        """Both sets of rules at once (e.g. a table's checks plus a domain's)."""
+        bounds = dict(self.bounds)
+        for name, extra in other.bounds.items():
+            bounds[name] = intersect_bounds(bounds[name], extra) if name in bounds else extra
+        pairs = self.pairs + [p for p in other.pairs if p not in self.pairs]
+        return CheckRules(bounds, pairs, self.unsupported + other.unsupported)
+
+    def holds(self, row: dict[str, Any]) -> bool | None:
+        """Evaluate every understood check on ``row``: False if one fails, None if one cannot be evaluated."""
+        results = [bounds_hold(row, name, b) for name, b in self.bounds.items()]
+        results += [pair_holds(row, pair) for pair in self.pairs]
+        if False in results:
+            return False
+        return None if None in results else True

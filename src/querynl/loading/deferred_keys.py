@@ -1,0 +1,57 @@
+"""Foreign keys that break a cycle: checks postponed within the transaction, values set by
+UPDATE once the parent rows exist, and a verification before commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, bindparam, column, func, select, table, update
+from sqlalchemy.engine import Connection
+
+from querynl.errors import QueryNLError
+from querynl.models import ForeignKeyConfig
+
+
+class DeferredKeyError(QueryNLError):
+    """A postponed foreign key still points nowhere: the run is rolled back."""
+
+
+def apply_updates(
+    conn: Connection, table_name: str, fk: ForeignKeyConfig, key_columns: list[str], rows: list[tuple]
+) -> None:
+    """rows: (fk values..., key values...) per child row."""
+    if not rows:
+        return
+    names = [f"v{i}" for i in range(len(fk.columns))]
+    keys = [f"k{i}" for i in range(len(key_columns))]
+    target = table(table_name, *(column(c) for c in [*fk.columns, *key_columns]))
+    statement = (
+        update(target)
+        .where(and_(*(target.c[c] == bindparam(k) for c, k in zip(key_columns, keys, strict=True))))
+        .values({c: bindparam(n) for c, n in zip(fk.columns, names, strict=True)})
+    )
+    params = [dict(zip([*names, *keys], row, strict=True)) for row in rows]
+    conn.execute(statement, params)
+
+
+def count_orphans(conn: Connection, table_name: str, fk: ForeignKeyConfig) -> int:
+    child = table(table_name, *(column(c) for c in fk.columns)).alias("c")
+    parent = table(fk.referenced_table, *(column(c) for c in fk.referenced_columns)).alias("p")
+    joined = child.outerjoin(
+        parent,
+        and_(*(child.c[a] == parent.c[b] for a, b in zip(fk.columns, fk.referenced_columns, strict=True))),
+    )
+    query = (
+        select(func.count())
+        .select_from(joined)
+        .where(and_(*(child.c[a].isnot(None) for a in fk.columns)))
+        .where(parent.c[fk.referenced_columns[0]].is_(None))
+    )
+    return conn.execute(query).scalar_one()
+
+
+def verify(conn: Connection, table_name: str, fk: ForeignKeyConfig) -> None:
+    orphans = count_orphans(conn, table_name, fk)
+    if orphans:
+        raise DeferredKeyError(
+            f"{orphans} rows of {table_name} reference missing {fk.referenced_table} rows "
+            f"({', '.join(fk.columns)}); nothing was written"
+        )

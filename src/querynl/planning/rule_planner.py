@@ -1,0 +1,250 @@
+"""The offline planner: a complete DataGenerationPlan from the schema alone, no LLM needed."""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Protocol
+
+from querynl.checks.rules import CheckRules
+from querynl.models import (
+    ColumnGenerationConfig,
+    DataGenerationPlan,
+    ForeignKeyConfig,
+    TableGenerationConfig,
+    TestDataRequest,
+)
+from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
+from querynl.planning.ordering import CutForeignKey, insertion_plan
+from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
+from querynl.synthesis.streams import stream_seed
+from querynl.synthesis.uniqueness import domain_size
+
+DEFAULT_MIN, DEFAULT_MAX = 10, 20
+NULL_PROBABILITY = 0.1
+ROOT_PROBABILITY = 0.3
+UNSUPPORTED_CHECK = "CHECK not understood, rows still attempted"
+
+
+class Planner(Protocol):
+    name: str
+
+    def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan: ...
+
+
+class RuleBasedPlanner:
+    name = "rules"
+
+    def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
+        order, cuts = insertion_plan(schema)
+        counts = default_counts(order, request)
+        tables = [plan_table(schema.table(name), counts[name], cuts) for name in order]
+        cap_distinct_keys(schema, tables)
+        cap_unique_domains(schema, tables)
+        return DataGenerationPlan(
+            tables=tables,
+            insertion_order=order,
+            rationale=_rationale(schema, tables),
+            planner=self.name,
+        )
+
+
+def default_counts(order: list[str], request: TestDataRequest) -> dict[str, int]:
+    rng = random.Random(stream_seed(request.seed or 0, "counts"))
+    counts = {}
+    for name in order:
+        fallback = request.default_count or rng.randint(DEFAULT_MIN, DEFAULT_MAX)
+        counts[name] = request.record_counts.get(name, fallback)
+    return counts
+
+
+def plan_table(table: TableInfo, count: int, cuts: list[CutForeignKey] = ()) -> TableGenerationConfig:
+    fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
+    checks = table.checks
+    columns = [plan_column(table, col, checks) for col in table.columns if col.name not in fk_columns]
+    return TableGenerationConfig(
+        table_name=table.name,
+        record_count=count,
+        columns=columns,
+        foreign_keys=_plan_foreign_keys(table, cuts),
+        notes=[f"{UNSUPPORTED_CHECK}: {text}" for text in checks.unsupported],
+    )
+
+
+def plan_column(
+    table: TableInfo, column: ColumnInfo, checks: CheckRules | None = None
+) -> ColumnGenerationConfig:
+    name = column.name
+    if column.computed:
+        return ColumnGenerationConfig(column_name=name, strategy="skip", note="generated column")
+    if _is_sequence_key(table, column):
+        return ColumnGenerationConfig(
+            column_name=name, strategy="sequence", note="next ids after existing rows"
+        )
+    if column.autoincrement:
+        return ColumnGenerationConfig(column_name=name, strategy="skip", note="assigned by the database")
+    choice = _choice_from_check(checks, column) or choose_provider(table, column)
+    choice = _inside_check_range(choice, checks, column)
+    unique = table.is_unique_column(name)
+    constrained = checks is not None and name in checks.bounds
+    if choice.reason.startswith(FALLBACK_REASON) and _usable_default(column) and not (unique or constrained):
+        return ColumnGenerationConfig(
+            column_name=name, strategy="skip", note=f"left to its DEFAULT {column.default}"
+        )
+    required = constrained and checks.bounds[name].not_null
+    return ColumnGenerationConfig(
+        column_name=name,
+        faker_provider=choice.provider,
+        provider_args=choice.args,
+        null_probability=NULL_PROBABILITY if column.nullable and not (unique or required) else 0.0,
+        unique=unique,
+        note=choice.reason,
+    )
+
+
+def _usable_default(column: ColumnInfo) -> bool:
+    """A DEFAULT that gives a value: the planner leaves to it a column no rule recognises
+    (one it would fill from the type alone), so the database's own idea of the value wins."""
+    default = (column.default or "").strip().strip("()").strip()
+    return bool(default) and not default.upper().startswith("NULL")
+
+
+def _choice_from_check(checks: CheckRules | None, column: ColumnInfo) -> ProviderChoice | None:
+    """A CHECK that lists the allowed values (IN, = ANY(ARRAY[...])) is the best generator."""
+    bounds = checks.bounds.get(column.name) if checks else None
+    if bounds is None or not bounds.allowed:
+        return None
+    elements = [v if isinstance(v, int | float | str) else str(v) for v in bounds.allowed]
+    return ProviderChoice("random_element", {"elements": elements}, "values allowed by a CHECK")
+
+
+def _inside_check_range(
+    choice: ProviderChoice, checks: CheckRules | None, column: ColumnInfo
+) -> ProviderChoice:
+    """An integer a CHECK bounds on both sides (BETWEEN 1 AND 10) is drawn from that range,
+    unless the rule's own range already lies inside it (repairs would pile values on the edges)."""
+    bounds = checks.bounds.get(column.name) if checks else None
+    allowed = _integer_range(bounds) if bounds is not None and column.kind == "integer" else None
+    if allowed is None or choice.provider == "random_element":
+        return choice
+    low, high = choice.args.get("min"), choice.args.get("max")
+    inside = choice.provider == "random_int" and low is not None and high is not None
+    if inside and allowed.args["min"] <= low and high <= allowed.args["max"]:
+        return choice
+    return allowed
+
+
+def _integer_range(bounds) -> ProviderChoice | None:
+    try:
+        low = math.ceil(bounds.low) + (0 if bounds.low_inclusive else 1)
+        high = math.floor(bounds.high) - (0 if bounds.high_inclusive else 1)
+    except (TypeError, ValueError):
+        return None  # a side missing, or not a number
+    if low > high:
+        return None
+    return ProviderChoice("random_int", {"min": low, "max": high}, "range allowed by a CHECK")
+
+
+def _is_sequence_key(table: TableInfo, column: ColumnInfo) -> bool:
+    return table.primary_key == [column.name] and column.kind == "integer"
+
+
+def _plan_foreign_keys(table: TableInfo, cuts) -> list[ForeignKeyConfig]:
+    modes = {c.columns: c.mode for c in cuts if c.table == table.name}
+    configs = []
+    for fk in table.foreign_keys:
+        nullable = all(table.column(c).nullable for c in fk.columns)
+        self_ref = fk.referred_table == table.name
+        probability = (ROOT_PROBABILITY if self_ref else NULL_PROBABILITY) if nullable else 0.0
+        configs.append(
+            ForeignKeyConfig(
+                columns=fk.columns,
+                referenced_table=fk.referred_table,
+                referenced_columns=fk.referred_columns,
+                null_probability=probability,
+                mode=modes.get(tuple(fk.columns), "immediate"),
+                constraint_name=fk.name,
+            )
+        )
+    return configs
+
+
+def cap_distinct_keys(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
+    """A key made only of foreign keys (junction, one-to-one) holds at most the product of
+    its parents' rows; ask for no more than that."""
+    planned = {t.table_name: t.record_count + schema.table(t.table_name).row_count for t in tables}
+    for config in tables:
+        info = schema.table(config.table_name)
+        for cols in info.unique_sets():
+            parents = _parents_covering(config, cols)
+            if parents is None:
+                continue
+            capacity = math.prod(planned.get(p, 0) for p in parents) - info.row_count
+            if capacity < config.record_count:
+                config.notes.append(
+                    f"capped at {max(capacity, 0)} rows: distinct ({', '.join(cols)}) "
+                    "combinations its parents allow"
+                )
+                config.record_count = max(capacity, 0)
+
+
+def cap_unique_domains(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
+    """A unique column with few possible values (a boolean, an enum, a CHAR(1)) holds few rows:
+    a NOT NULL one caps the table's count, a nullable one gets NULL once the values run out."""
+    for config in tables:
+        info = schema.table(config.table_name)
+        for column in config.columns:
+            if not column.unique or column.strategy != "faker":
+                continue
+            col = info.column(column.column_name)
+            elements = (
+                column.provider_args.get("elements") if column.faker_provider == "random_element" else None
+            )
+            size = domain_size(col, elements)
+            room = None if size is None else max(size - info.row_count, 0)
+            if room is None or room >= config.record_count:
+                continue
+            held = f"{col.name} ({col.type_name}) holds only {size} distinct values"
+            if col.nullable:
+                config.notes.append(f"{held}: rows beyond them get NULL there")
+            else:
+                config.notes.append(f"capped at {room} rows: unique {held}")
+                config.record_count = room
+
+
+def _parents_covering(config: TableGenerationConfig, cols: list[str]) -> list[str] | None:
+    groups = [
+        fk
+        for fk in config.foreign_keys
+        if set(fk.columns) <= set(cols) and fk.referenced_table != config.table_name
+    ]
+    if groups and sorted(c for g in groups for c in g.columns) == sorted(cols):
+        return [g.referenced_table for g in groups]
+    return None
+
+
+def _rationale(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> str:
+    fk_count = sum(len(t.foreign_keys) for t in tables)
+    filled = sum(1 for t in schema.tables if t.row_count)
+    parts = [
+        f"Rule-based plan for {len(tables)} tables in foreign-key order ({fk_count} foreign keys):",
+        "values chosen from column names and types; foreign keys drawn from parent keys",
+        "generated in this run or already present; unique columns made distinct by construction.",
+    ]
+    if filled:
+        parts.append(f"{filled} tables already hold rows: their keys are reused and avoided.")
+    cut = [
+        f"{t.table_name}({', '.join(fk.columns)})"
+        for t in tables
+        for fk in t.foreign_keys
+        if fk.mode != "immediate"
+    ]
+    if cut:
+        parts.append(f"Foreign-key cycles broken at {', '.join(cut)}: set or checked before commit.")
+    unknown = [t.table_name for t in tables for n in t.notes if n.startswith(UNSUPPORTED_CHECK)]
+    if unknown:
+        parts.append(
+            f"CHECK constraints not understood on {', '.join(sorted(set(unknown)))} "
+            "(see notes): rows are still attempted and the database judges them."
+        )
+    return " ".join(parts)

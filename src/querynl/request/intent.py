@@ -1,0 +1,59 @@
+"""Is this line a test-data request? And what does it ask for?"""
+
+from __future__ import annotations
+
+import re
+
+from querynl.models import TestDataRequest
+from querynl.request.quantities import normalize_numbers, parse_quantities
+from querynl.request.table_words import TableResolver
+from querynl.schema import SchemaMetadata
+
+_INTENT = [
+    re.compile(r"\b(sample|test|fake|dummy|seed|mock|demo)\s+data\b", re.I),
+    re.compile(r"^\s*(populate|seed|fill)\b", re.I),
+    re.compile(r"^\s*generate\b.*\b(data|rows|records)\b", re.I),
+]
+# "add 100 users", "insert a dozen tags", "users: 100, orders: 500" (after number words are digits)
+_COUNTED = [
+    re.compile(r"^\s*(add|insert|generate|create)\s+(\d+)\s+(?!(tables?|columns?|index(es)?)\b)\w", re.I),
+    re.compile(r"^\s*[\w ]+:\s*\d+(\s*,\s*[\w ]+:\s*\d+)*\s*$", re.I),
+]
+_DOMAINS = {
+    "e-commerce": r"e-?commerce|shop|store|retail",
+    "blog": r"blog",
+    "social media": r"social",
+    "medical": r"medical|health|clinic|hospital",
+    "financial": r"financ|bank|accounting",
+    "inventory": r"inventory|warehouse",
+}
+
+
+def detect_test_data_intent(text: str) -> bool:
+    if any(p.search(text) for p in _INTENT):
+        return True
+    normalized = normalize_numbers(text)
+    return any(p.search(normalized) for p in _COUNTED)
+
+
+def detect_domain(text: str) -> str | None:
+    for domain, pattern in _DOMAINS.items():
+        if re.search(rf"\b({pattern})", text, re.I):
+            return domain
+    return None
+
+
+def parse_request(
+    text: str, schema: SchemaMetadata | None = None, seed: int | None = None
+) -> TestDataRequest:
+    """Words -> request. Named tables must exist (UnknownTableError suggests the closest)."""
+    quantities = parse_quantities(text, TableResolver(schema.table_names if schema else []))
+    return TestDataRequest(
+        user_query=text.strip(),
+        target_tables=list(quantities.record_counts),
+        record_counts=quantities.record_counts,
+        default_count=quantities.default_count,
+        domain_context=detect_domain(text),
+        database_type=schema.dialect if schema else None,
+        seed=seed,
+    )

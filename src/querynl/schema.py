@@ -1,0 +1,113 @@
+"""The schema model: what introspection finds and the one input of every planner."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from querynl.checks.rules import CheckRules
+
+ColumnKind = Literal[
+    "integer",
+    "decimal",
+    "float",
+    "string",
+    "text",
+    "boolean",
+    "date",
+    "datetime",
+    "time",
+    "interval",
+    "binary",
+    "json",
+    "uuid",
+    "enum",
+    "array",
+    "other",
+]
+
+
+class ColumnInfo(BaseModel):
+    name: str
+    type_name: str
+    kind: ColumnKind
+    nullable: bool = True
+    default: str | None = None
+    length: int | None = None  # max characters (varchar/char) or bytes
+    fixed_length: bool = False  # char(n)
+    precision: int | None = None
+    scale: int | None = None
+    int_min: int | None = None
+    int_max: int | None = None
+    autoincrement: bool = False  # SERIAL, AUTO_INCREMENT, identity, SQLite rowid alias
+    identity_always: bool = False  # PostgreSQL GENERATED ALWAYS AS IDENTITY
+    computed: bool = False  # generated column: never inserted
+    enum_values: list[str] | None = None
+    timezone: bool = False
+    comment: str | None = None
+    domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
+    item_kind: ColumnKind | None = None  # an array's element kind
+
+
+class ForeignKeyInfo(BaseModel):
+    name: str | None = None
+    columns: list[str]
+    referred_table: str
+    referred_columns: list[str]
+    deferrable: bool = False  # PostgreSQL DEFERRABLE: checked at commit once deferred
+
+
+class UniqueInfo(BaseModel):
+    name: str | None = None
+    columns: list[str]
+
+
+class CheckInfo(BaseModel):
+    name: str | None = None
+    sqltext: str
+
+
+class TableInfo(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    name: str
+    columns: list[ColumnInfo]
+    primary_key: list[str] = Field(default_factory=list)
+    foreign_keys: list[ForeignKeyInfo] = Field(default_factory=list)
+    unique_constraints: list[UniqueInfo] = Field(default_factory=list)
+    check_constraints: list[CheckInfo] = Field(default_factory=list)
+    row_count: int = 0
+    written_by_triggers_of: list[str] = Field(default_factory=list)  # fill this table after those
+    # check_constraints and domain checks as understood by querynl.checks (filled once, at introspection)
+    checks: CheckRules = Field(default_factory=CheckRules, exclude=True)
+
+    def column(self, name: str) -> ColumnInfo:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name}.{name}")
+
+    def unique_sets(self) -> list[list[str]]:
+        """Every column set that must be unique: the primary key and each unique constraint."""
+        sets = [self.primary_key] if self.primary_key else []
+        sets += [u.columns for u in self.unique_constraints if u.columns not in sets]
+        return sets
+
+    def is_unique_column(self, name: str) -> bool:
+        return [name] in self.unique_sets()
+
+
+class SchemaMetadata(BaseModel):
+    dialect: Literal["sqlite", "postgresql", "mysql"]
+    tables: list[TableInfo]
+
+    def table(self, name: str) -> TableInfo:
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
+
+    @property
+    def table_names(self) -> list[str]:
+        return [t.name for t in self.tables]
