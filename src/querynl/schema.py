@@ -99,7 +99,7 @@ class TableInfo(BaseModel):
 
 
 class SchemaMetadata(BaseModel):
-    dialect: Literal["sqlite", "postgresql", "mysql"]
+    dialect: str  # the registered dialect name (querynl.dialects.DIALECTS)
     tables: list[TableInfo]
 
     def table(self, name: str) -> TableInfo:

@@ -12,14 +12,26 @@ import pytest
 from sqlalchemy import inspect, text
 
 from querynl.checks.model import ColumnBounds, PairRule
-from querynl.checks.parser import parse_check_sql, parse_checks
+from querynl.checks.parser import parse_check_sql as parse_check_text
+from querynl.checks.parser import parse_checks as parse_table_checks
 from querynl.checks.repair import repair_row
 from querynl.checks.rules import CheckRules
 from querynl.db.engine import make_engine
 from querynl.db.introspection import introspect
+from querynl.dialects import SQLGLOT_READERS, dialect_for
 from querynl.schema import CheckInfo, ColumnInfo, TableInfo
 from querynl.synthesis.value_fitting import fit_value
 from tests.databases import executor_for
+
+
+def parse_checks(table: TableInfo, dialect: str) -> CheckRules:
+    """As introspection parses them: the dialect's sqlglot reader, then the others'."""
+    return parse_table_checks(table, dialect_for(dialect).sqlglot_name, fallbacks=SQLGLOT_READERS)
+
+
+def parse_check_sql(sqltext: str, dialect: str, **options: Any) -> CheckRules:
+    return parse_check_text(sqltext, dialect_for(dialect).sqlglot_name, fallbacks=SQLGLOT_READERS, **options)
+
 
 B = ColumnBounds
 P = PairRule
@@ -475,3 +487,10 @@ def test_rules_merge_and_keep_unsupported() -> None:
     assert isinstance(merged, CheckRules)
     assert merged.bounds == {"qty": B(low=0, low_inclusive=False)}
     assert merged.unsupported == ["code ~ 'x'"]
+
+
+def test_a_text_its_own_reader_cannot_parse_is_tried_with_the_others() -> None:
+    sqltext = "`qty` > 0"
+    assert parse_check_text(sqltext, "postgres").unsupported == [sqltext]
+    rules = parse_check_text(sqltext, "postgres", fallbacks=SQLGLOT_READERS)
+    assert (rules.bounds, rules.unsupported) == ({"qty": B(low=0, low_inclusive=False)}, [])

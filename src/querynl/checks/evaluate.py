@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from querynl.checks.model import ColumnBounds, PairRule
+from querynl.temporal import to_date, to_datetime, to_time, utc_naive
 
 EVAL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -57,32 +58,28 @@ def comparable(a: Any, b: Any) -> tuple[Any, Any]:
 
 def _temporal_converter(a: Any, b: Any) -> Callable[[Any], Any]:
     if isinstance(a, dt.datetime) or isinstance(b, dt.datetime):
-        return _to_datetime
+        return _as_datetime
     if isinstance(a, dt.date) or isinstance(b, dt.date):
-        return _to_date
-    return _to_time
+        return _as_date
+    return _as_time
 
 
-def _to_datetime(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime.combine(value, dt.time())
-    else:
-        moment = dt.datetime.fromisoformat(str(value).strip())
-    return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
+def _plain(value: Any) -> Any:
+    """Dates and times as they are; anything else as its text without surrounding blanks."""
+    return value if isinstance(value, dt.date | dt.time) else str(value).strip()
 
 
-def _to_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip()[:10])
+def _as_datetime(value: Any) -> dt.datetime:
+    """Compared in UTC: a bare date is midnight, an aware datetime loses its offset."""
+    return utc_naive(to_datetime(_plain(value)))
 
 
-def _to_time(value: Any) -> dt.time:
-    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value).strip())
+def _as_date(value: Any) -> dt.date:
+    return to_date(_plain(value))
+
+
+def _as_time(value: Any) -> dt.time:
+    return to_time(_plain(value))
 
 
 def text_length(value: Any, byte: bool) -> int:

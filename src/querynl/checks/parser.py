@@ -22,7 +22,6 @@ from querynl.checks.model import MIRROR, ColumnBounds
 from querynl.checks.rules import CheckRules
 from querynl.schema import TableInfo
 
-_SQLGLOT_DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "postgres": "postgres", "mysql": "mysql"}
 _OPS: dict[type[exp.Expression], str] = {
     exp.EQ: "=",
     exp.NEQ: "<>",
@@ -53,14 +52,13 @@ class _Resolver:
         raise Unsupported(f"unknown column {name}")
 
 
-def _parse_sql(sqltext: str, dialect: str) -> exp.Expression:
+def _parse_sql(sqltext: str, read: str, fallbacks: Sequence[str]) -> exp.Expression:
     text = sqltext.strip()
     if text[:5].upper() == "CHECK" and text[5:].lstrip().startswith("("):
         text = text[5:].strip()
-    first = _SQLGLOT_DIALECTS.get(dialect, dialect)
-    for read in dict.fromkeys([first, *_SQLGLOT_DIALECTS.values()]):
+    for reader in dict.fromkeys([read, *fallbacks]):
         try:
-            return sqlglot.parse_one(text, read=read)
+            return sqlglot.parse_one(text, read=reader)
         except Exception:  # noqa: BLE001, S112 - try the next dialect
             continue
     raise Unsupported(sqltext)
@@ -195,28 +193,34 @@ class _CheckParser:
         return Operand("trim", name=self._column(core.this))
 
 
-def parse_checks(table: TableInfo, dialect: str) -> CheckRules:
-    """Every check constraint of ``table``, with column names resolved to the table's spelling."""
+def parse_checks(table: TableInfo, read: str, fallbacks: Sequence[str] = ()) -> CheckRules:
+    """Every check constraint of ``table``, with column names resolved to the table's spelling.
+    ``read`` is the sqlglot dialect the texts are written in; a text it cannot parse is tried
+    with each of ``fallbacks`` in turn."""
     names = [c.name for c in table.columns]
     rules = CheckRules()
     for check in table.check_constraints:
-        rules = rules.merged(parse_check_sql(check.sqltext, dialect, columns=names))
+        rules = rules.merged(parse_check_sql(check.sqltext, read, columns=names, fallbacks=fallbacks))
     for column in table.columns:
         if column.domain_check:
-            rules = rules.merged(parse_check_sql(column.domain_check, dialect, value_column=column.name))
+            domain = parse_check_sql(column.domain_check, read, value_column=column.name, fallbacks=fallbacks)
+            rules = rules.merged(domain)
     return rules
 
 
 def parse_check_sql(
     sqltext: str,
-    dialect: str,
+    read: str,
     value_column: str | None = None,
     columns: Sequence[str] | None = None,
+    fallbacks: Sequence[str] = (),
 ) -> CheckRules:
-    """Rules of one check.  ``value_column`` names the column a domain check's ``VALUE`` stands for;
-    ``columns`` (optional) resolves identifiers case-insensitively to those names."""
+    """Rules of one check, parsed as sqlglot's ``read`` dialect (then each of ``fallbacks``).
+    ``value_column`` names the column a domain check's ``VALUE`` stands for; ``columns``
+    (optional) resolves identifiers case-insensitively to those names."""
     try:
-        clause = _CheckParser(_Resolver(columns, value_column)).parse(_parse_sql(sqltext, dialect))
+        resolver = _Resolver(columns, value_column)
+        clause = _CheckParser(resolver).parse(_parse_sql(sqltext, read, fallbacks))
     except Exception:  # noqa: BLE001 - anything not understood is reported, never raised
         return CheckRules(unsupported=[sqltext])
     partial = clause.partial or bool(clause.null_cols)

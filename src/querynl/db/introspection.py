@@ -1,10 +1,14 @@
-"""Read a live schema into the schema model through SQLAlchemy's inspector."""
+"""Read a live schema into the schema model through SQLAlchemy's inspector.
+
+What the inspector misses or misreads on one database is the dialect's business
+(`querynl.dialects`): this module asks `dialect_for(conn.dialect.name)` for it.
+"""
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, inspect, select, table, text
+from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
@@ -12,6 +16,7 @@ from sqlalchemy.engine.reflection import Inspector
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
 from querynl.db.triggers import trigger_targets
+from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
 from querynl.schema import (
     CheckInfo,
     ColumnInfo,
@@ -32,21 +37,21 @@ _INT_BOUNDS = {
 
 
 def introspect(conn: Connection) -> SchemaMetadata:
+    dialect = dialect_for(conn.dialect.name)
     inspector = inspect(conn)
-    dialect = conn.dialect.name
-    bounds, partitions = read_partitions(conn)
-    names = [n for n in inspector.get_table_names() if not _is_internal(dialect, n)]
-    tables = [_read_table(conn, inspector, dialect, name) for name in names]
-    if dialect == "mysql":
-        _add_mysql_column_checks(conn, tables)
+    domains = dialect.domain_types(conn)
+    names = [n for n in inspector.get_table_names() if not dialect.is_internal_table(n)]
+    tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
+    dialect.add_missed_checks(conn, tables)
+    bounds, partitions = read_partitions(conn, dialect)
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
     _inherit_partition_keys(tables, partitions)
-    writers = trigger_targets(conn)
+    writers = trigger_targets(conn, dialect)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
-        table_info.checks = parse_checks(table_info, dialect)
-    return SchemaMetadata(dialect=dialect, tables=tables)
+        table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
+    return SchemaMetadata(dialect=dialect.name, tables=tables)
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:
@@ -62,51 +67,33 @@ def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[
                     own.append(fk.model_copy(update={"name": None}))
 
 
-def _is_internal(dialect: str, name: str) -> bool:
-    return dialect == "sqlite" and name.startswith("sqlite_")
-
-
-def _read_table(conn: Connection, inspector: Inspector, dialect: str, name: str) -> TableInfo:
+def _read_table(
+    conn: Connection, inspector: Inspector, dialect: Dialect, domains: dict[str, str], name: str
+) -> TableInfo:
     pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
-    columns = [
-        _read_column(dialect, raw, _domains(inspector, dialect)) for raw in inspector.get_columns(name)
-    ]
-    if dialect == "sqlite":
-        _mark_sqlite_rowid(columns, pk)
-    return TableInfo(
+    info = TableInfo(
         name=name,
-        columns=columns,
+        columns=[_read_column(dialect, raw, domains) for raw in inspector.get_columns(name)],
         primary_key=list(pk),
         foreign_keys=_foreign_keys(inspector, name),
         unique_constraints=_uniques(inspector, dialect, name, pk),
         check_constraints=_checks(inspector, name),
         row_count=conn.execute(select(func.count()).select_from(table(name))).scalar_one(),
     )
+    dialect.finish_table(info)
+    return info
 
 
-def _domains(inspector: Inspector, dialect: str) -> dict[str, str]:
-    """PostgreSQL domains' base types as written (`character varying(8)`), once per inspector."""
-    if dialect != "postgresql":
-        return {}
-    cached = inspector.info_cache.setdefault("querynl_domains", None)
-    if cached is None:
-        rows = inspector.bind.execute(_DOMAIN_TYPES)
-        cached = {name: base for name, base in rows}
-        inspector.info_cache["querynl_domains"] = cached
-    return cached
-
-
-_DOMAIN_TYPES = text("SELECT typname, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd'")
 _TYPE_ARGS = re.compile(r"\((\d+)(?:\s*,\s*(\d+))?\)")
 
 
-def _read_column(dialect: str, raw: dict, domains: dict[str, str] | None = None) -> ColumnInfo:
+def _read_column(dialect: Dialect, raw: dict, domains: dict[str, str]) -> ColumnInfo:
     col_type = raw["type"]
     domain_check = None
     domain_type = None
     if getattr(col_type, "data_type", None) is not None:  # a PostgreSQL domain: its base type counts
         domain_check = getattr(col_type, "check", None)
-        domain_type = (domains or {}).get(getattr(col_type, "name", None))
+        domain_type = domains.get(getattr(col_type, "name", None))
         col_type = col_type.data_type
     info = ColumnInfo(
         name=raw["name"],
@@ -126,13 +113,8 @@ def _read_column(dialect: str, raw: dict, domains: dict[str, str] | None = None)
         info.item_kind = item_kind if item_kind != "array" else None
     identity = raw.get("identity")
     if identity is not None:
-        info.autoincrement = True
         info.identity_always = bool(identity.get("always"))
-    default = (info.default or "").lower()
-    if default.startswith("nextval("):
-        info.autoincrement = True
-    if dialect == "mysql" and raw.get("autoincrement") is True:
-        info.autoincrement = True
+    info.autoincrement = identity is not None or dialect.column_autoincrement(raw)
     return info
 
 
@@ -231,15 +213,6 @@ def _int_bounds(info: ColumnInfo, t: sqltypes.TypeEngine, name: str) -> None:
         info.int_min, info.int_max = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
 
 
-def _mark_sqlite_rowid(columns: list[ColumnInfo], pk: list[str]) -> None:
-    """A single INTEGER PRIMARY KEY is SQLite's rowid alias: assigned when omitted."""
-    if len(pk) != 1:
-        return
-    for col in columns:
-        if col.name == pk[0] and col.type_name.upper() == "INTEGER":
-            col.autoincrement = True
-
-
 def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
     return [
         ForeignKeyInfo(
@@ -254,15 +227,13 @@ def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
     ]
 
 
-def _uniques(inspector: Inspector, dialect: str, name: str, pk: list[str]) -> list[UniqueInfo]:
+def _uniques(inspector: Inspector, dialect: Dialect, name: str, pk: list[str]) -> list[UniqueInfo]:
     found: list[UniqueInfo] = []
     seen: list[list[str]] = [list(pk)] if pk else []
     candidates = [(u.get("name"), u["column_names"]) for u in inspector.get_unique_constraints(name)]
-    # SQLite keeps a column's inline UNIQUE only as an automatic index, hidden by default.
-    options = {"include_auto_indexes": True} if dialect == "sqlite" else {}
     candidates += [
         (ix.get("name"), ix["column_names"])
-        for ix in inspector.get_indexes(name, **options)
+        for ix in inspector.get_indexes(name, **dialect.unique_index_options)
         if ix.get("unique") and all(c is not None for c in ix.get("column_names", []))
     ]
     for cname, cols in candidates:
@@ -279,47 +250,3 @@ def _checks(inspector: Inspector, name: str) -> list[CheckInfo]:
     except NotImplementedError:
         return []
     return [CheckInfo(name=c.get("name"), sqltext=c["sqltext"]) for c in raw if c.get("sqltext")]
-
-
-# MariaDB writes a column's own CHECK inside the column definition, where SQLAlchemy's
-# reflection does not look; information_schema lists every check (MySQL 8 without TABLE_NAME).
-_MARIADB_CHECKS = text(
-    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-    "WHERE CONSTRAINT_SCHEMA = DATABASE()"
-)
-_MYSQL_CHECKS = text(
-    "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS c "
-    "JOIN information_schema.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA "
-    "AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' "
-    "WHERE c.CONSTRAINT_SCHEMA = DATABASE()"
-)
-_JSON_VALID = re.compile(r"^\s*json_valid\(\s*`?([^`()]+)`?\s*\)\s*$", re.I)
-
-
-def _mysql_checks(conn: Connection) -> list[tuple[str, str, str]]:
-    query = _MARIADB_CHECKS if conn.dialect._is_mariadb else _MYSQL_CHECKS
-    try:
-        with conn.begin_nested():
-            return [tuple(row) for row in conn.execute(query)]
-    except Exception:  # noqa: BLE001 - servers before CHECK support: the inspector's checks stand
-        return []
-
-
-def _add_mysql_column_checks(conn: Connection, tables: list[TableInfo]) -> None:
-    """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
-    by_name = {t.name: t for t in tables}
-    for table_name, name, clause in _mysql_checks(conn):
-        info = by_name.get(table_name)
-        if info is None or not clause:
-            continue
-        json_column = _JSON_VALID.match(clause)
-        if json_column and json_column.group(1) in {c.name for c in info.columns}:
-            info.column(json_column.group(1)).kind = "json"
-            continue
-        known = {(c.name, _squash(c.sqltext)) for c in info.check_constraints}
-        if not any(_squash(clause) == text_ for _, text_ in known) and (name, _squash(clause)) not in known:
-            info.check_constraints.append(CheckInfo(name=name, sqltext=clause))
-
-
-def _squash(sqltext: str) -> str:
-    return re.sub(r"[\s`()]", "", sqltext).lower()

@@ -1,29 +1,80 @@
 """What a database is to QueryNL: one `Dialect` subclass per database, overriding only what differs.
 
 The base class holds the behaviour most databases share; a subclass sets capability flags and
-overrides a method or two, in the style of sqlglot's dialects. Nothing outside this package
-branches on a database's name: it asks the dialect instead.
+attributes and overrides a method or two, in the style of sqlglot's dialects. Nothing outside
+this package branches on a database's name: it asks the dialect instead. A dialect owns:
+
+* loading: its insertion executor (bulk path, error classification) and, through it, its value
+  codec (`executor_class.codec_class`);
+* connecting: the bare URL schemes it answers to, their driver, connection options and any
+  per-connection setup;
+* planning: which foreign keys it can postpone to the end of the transaction (a cycle of NOT
+  NULL keys can only be broken at one it can postpone), and how;
+* introspection: what SQLAlchemy's inspector misses or misreads (internal tables, domain base
+  types, autoincrement columns, hidden unique indexes, checks, partition bounds, triggers);
+* CHECK parsing: the sqlglot dialect its check texts are read with.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy.engine import Connection
+from sqlalchemy import text
+from sqlalchemy.engine import URL, Connection, Engine
 
 from querynl.loading.executor import BaseInsertionExecutor
 from querynl.models import ForeignKeyConfig
+from querynl.schema import ForeignKeyInfo, TableInfo
+
+
+class PartitionBound(NamedTuple):
+    """One partition of a partitioned table, and the rows it accepts as check text (None when
+    that cannot be said as a simple check: rows are then still attempted)."""
+
+    partition: str
+    parent: str
+    condition: str | None
 
 
 class Dialect:
+    # ----- identity and loading --------------------------------------------------------------
     name: ClassVar[str]  # SQLAlchemy's backend name: how the registry finds the dialect
     executor_class: ClassVar[type[BaseInsertionExecutor]]
+    sqlglot_name: ClassVar[str]  # the sqlglot dialect CHECK texts are parsed with
+
+    # ----- connecting ----------------------------------------------------------------------
+    url_schemes: ClassVar[tuple[str, ...]] = ()  # bare schemes a user may type (postgres://)
+    driver: ClassVar[str]  # the SQLAlchemy drivername a bare scheme becomes
+    url_query: ClassVar[dict[str, str]] = {}  # connection options added unless given
+
+    # ----- capabilities and introspection quirks ------------------------------------------------
+    postpones_any_foreign_key: ClassVar[bool] = True  # False: only DEFERRABLE ones
+    internal_table_prefix: ClassVar[str | None] = None  # the database's own tables
+    unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
+    trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
 
     def executor(self, conn: Connection) -> BaseInsertionExecutor:
         """The insertion executor for a connection to this database."""
         return self.executor_class(conn)
 
+    # ----- connecting ----------------------------------------------------------------------
+
+    def normalize_url(self, url: URL) -> URL:
+        """A bare scheme gets the project's driver; the connection options are added."""
+        if url.drivername in self.url_schemes:
+            url = url.set(drivername=self.driver)
+        missing = {key: value for key, value in self.url_query.items() if key not in url.query}
+        return url.update_query_dict(missing) if missing else url
+
+    def configure_engine(self, engine: Engine) -> None:
+        """Set up each new connection of a freshly made engine."""
+
     # ----- foreign keys that break a cycle ------------------------------------------------
+
+    def can_postpone(self, fk: ForeignKeyInfo) -> bool:
+        """Whether `postpone_check` can let this key's rows precede their parents."""
+        return self.postpones_any_foreign_key or fk.deferrable
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
         """Let rows reference parents inserted later in this transaction."""
@@ -31,3 +82,33 @@ class Dialect:
 
     def resume_check(self, conn: Connection) -> None:
         """Undo a postponement that outlives the transaction (a session setting)."""
+
+    # ----- introspection -------------------------------------------------------------------
+
+    def is_internal_table(self, name: str) -> bool:
+        prefix = self.internal_table_prefix
+        return prefix is not None and name.startswith(prefix)
+
+    def domain_types(self, conn: Connection) -> dict[str, str]:
+        """{domain name: its base type as written, arguments included}."""
+        return {}
+
+    def column_autoincrement(self, raw: dict[str, Any]) -> bool:
+        """Whether a reflected column (beyond an identity) is filled by the database."""
+        return False
+
+    def finish_table(self, table: TableInfo) -> None:
+        """Correct one reflected table in place."""
+
+    def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
+        """Add the CHECK constraints (or what they imply) the inspector did not reflect."""
+
+    def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
+        """Every partition of the current schema's partitioned tables."""
+        return []
+
+    def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
+        """(table, body) of each INSERT trigger, for the tables it writes."""
+        if self.trigger_query is None:
+            return []
+        return [(table, body or "") for table, body in conn.execute(text(self.trigger_query))]

@@ -1,8 +1,9 @@
 """MySQL/MariaDB: backslash escapes unless NO_BACKSLASH_ESCAPES; multi-row INSERTs.
 
-Batches go as multi-row INSERTs rendered by the literal builder, sized to max_allowed_packet;
+Batches go as multi-row INSERTs rendered by the codec's literals, sized to max_allowed_packet;
 the row-by-row retry uses PyMySQL's bound parameters. Both follow NO_BACKSLASH_ESCAPES from
 the server status flag of the last reply, so they stay right if sql_mode changes.
+Introspection adds the column CHECKs MariaDB keeps where SQLAlchemy does not look.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from querynl.dialects.base import Dialect
+from querynl.loading.codec import ValueCodec
 from querynl.loading.executor import (
     BaseInsertionExecutor,
     BatchLoader,
@@ -22,6 +25,7 @@ from querynl.loading.executor import (
     first_line,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
+from querynl.schema import CheckInfo, TableInfo
 
 _BY_ERRNO = {
     1062: ErrorType.UNIQUE_VIOLATION,
@@ -55,8 +59,33 @@ def _packets(literals: Iterable[str], room: int) -> Iterator[str]:
         yield ",\n".join(batch)
 
 
-class MySQLInsertionExecutor(BaseInsertionExecutor):
+class MySQLCodec(ValueCodec):
+    """Strings follow the session's NO_BACKSLASH_ESCAPES; the rest are the defaults."""
+
     dialect = "mysql"
+
+    def __init__(self, driver: Any) -> None:
+        self._driver = driver  # anything with PyMySQL's `server_status`
+        super().__init__()
+
+    @classmethod
+    def for_connection(cls, conn: Connection) -> MySQLCodec:
+        return cls(conn.connection.dbapi_connection)
+
+    @property
+    def backslash_escapes(self) -> bool:
+        """From the status flag of the server's last reply, as PyMySQL's own escaping does,
+        so literals stay right even if sql_mode changes during the session."""
+        return not self._driver.server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES
+
+    def string_literal(self, text: str) -> str:
+        if self.backslash_escapes:
+            text = text.replace("\\", "\\\\").replace("\0", "\\0")
+        return super().string_literal(text)
+
+
+class MySQLInsertionExecutor(BaseInsertionExecutor):
+    codec_class = MySQLCodec
     batch_size = 1_000
     placeholder = "%s"
 
@@ -65,13 +94,10 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         packet = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar_one()
         # Statements must fit max_allowed_packet; leave room for the header.
         self.max_statement_bytes = min(max(int(packet) - 1024, int(packet) // 2), MAX_STATEMENT_BYTES)
-        self._driver = conn.connection.dbapi_connection
 
     @property
     def backslash_escapes(self) -> bool:
-        """From the status flag of the server's last reply, as PyMySQL's own escaping does,
-        so literals stay right even if sql_mode changes during the session."""
-        return not self._driver.server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES
+        return self.codec.backslash_escapes
 
     def _bulk_insert(self, cursor: Any, template: str, rows: list[tuple]) -> None:
         cursor.max_stmt_length = self.max_statement_bytes
@@ -92,14 +118,9 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         return load
 
     def _row_literals(self, rows: Sequence[Row]) -> Iterator[str]:
-        escape = self.escape_value
+        literal = self.codec.literal
         for row in rows:
-            yield "(" + ", ".join(map(escape, row)) + ")"
-
-    def _string_literal(self, text: str) -> str:
-        if self.backslash_escapes:
-            text = text.replace("\\", "\\\\").replace("\0", "\\0")
-        return "'" + text.replace("'", "''") + "'"
+            yield "(" + ", ".join(map(literal, row)) + ")"
 
     def _message(self, exc: BaseException) -> str:
         """PyMySQL's str() is the (errno, text) tuple; keep the text."""
@@ -118,11 +139,66 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
 
 
 class MySQL(Dialect):
+    """MySQL and MariaDB (SQLAlchemy names both "mysql")."""
+
     name = "mysql"
     executor_class = MySQLInsertionExecutor
+    sqlglot_name = "mysql"
+    url_schemes = ("mysql", "mariadb")
+    driver = "mysql+pymysql"
+    url_query = {"charset": "utf8mb4"}
+    trigger_query = (
+        "SELECT EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS "
+        "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
+    )
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
         conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
 
     def resume_check(self, conn: Connection) -> None:
         conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 1")
+
+    def column_autoincrement(self, raw: dict[str, Any]) -> bool:
+        return raw.get("autoincrement") is True
+
+    def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
+        """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
+        by_name = {t.name: t for t in tables}
+        for table_name, name, clause in _listed_checks(conn):
+            info = by_name.get(table_name)
+            if info is None or not clause:
+                continue
+            json_column = _JSON_VALID.match(clause)
+            if json_column and json_column.group(1) in {c.name for c in info.columns}:
+                info.column(json_column.group(1)).kind = "json"
+                continue
+            if _squash(clause) not in {_squash(c.sqltext) for c in info.check_constraints}:
+                info.check_constraints.append(CheckInfo(name=name, sqltext=clause))
+
+
+# MariaDB writes a column's own CHECK inside the column definition, where SQLAlchemy's
+# reflection does not look; information_schema lists every check (MySQL 8 without TABLE_NAME).
+_MARIADB_CHECKS = text(
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+    "WHERE CONSTRAINT_SCHEMA = DATABASE()"
+)
+_MYSQL_CHECKS = text(
+    "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS c "
+    "JOIN information_schema.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA "
+    "AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' "
+    "WHERE c.CONSTRAINT_SCHEMA = DATABASE()"
+)
+_JSON_VALID = re.compile(r"^\s*json_valid\(\s*`?([^`()]+)`?\s*\)\s*$", re.I)
+
+
+def _listed_checks(conn: Connection) -> list[tuple[str, str, str]]:
+    query = _MARIADB_CHECKS if conn.dialect._is_mariadb else _MYSQL_CHECKS
+    try:
+        with conn.begin_nested():
+            return [tuple(row) for row in conn.execute(query)]
+    except Exception:  # noqa: BLE001 - servers before CHECK support: the inspector's checks stand
+        return []
+
+
+def _squash(sqltext: str) -> str:
+    return re.sub(r"[\s`()]", "", sqltext).lower()

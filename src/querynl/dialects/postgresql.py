@@ -1,29 +1,39 @@
 """PostgreSQL: E'' strings when needed, bytea/interval/array literals, COPY for the batches.
 
 Whole batches are streamed through `COPY ... FROM STDIN` (text format, every value encoded
-by `_copy_field`); the row-by-row retry after a failed batch, and tables COPY cannot load
-the same way as INSERT (OVERRIDING SYSTEM VALUE, row-level security, INSERT rules, views),
-use psycopg2's execute_values.
+by the codec's `copy_field`); the row-by-row retry after a failed batch, and tables COPY
+cannot load the same way as INSERT (OVERRIDING SYSTEM VALUE, row-level security, INSERT
+rules, views), use psycopg2's execute_values. Introspection reads domains' base types and
+partition bounds, and only DEFERRABLE foreign keys can be postponed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import methodcaller
 from typing import Any
 
 from psycopg2.extras import execute_values
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from querynl.dialects.base import Dialect
+from querynl.dialects.base import Dialect, PartitionBound
+from querynl.loading.codec import (
+    KIND_NAMES,
+    Encoder,
+    ValueCodec,
+    compile_rendering,
+    constant,
+    number_text,
+    same,
+)
 from querynl.loading.executor import (
     BaseInsertionExecutor,
     BatchLoader,
     Classification,
     Row,
-    number_text,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
 
@@ -36,6 +46,8 @@ _BY_SQLSTATE = {
 _KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_COPY_BOOLEANS = {True: "t", False: "f"}
+_FIXED_POINT = methodcaller("__format__", "f")  # a Decimal never in exponent form
 # Whether COPY FROM loads these columns exactly as INSERT would: a plain or partitioned
 # table, no row-level security (COPY FROM refuses it), no INSERT rules (COPY skips them)
 # and no GENERATED ALWAYS identity among the columns (COPY writes the given values where
@@ -49,41 +61,109 @@ FROM pg_class c WHERE c.oid = to_regclass(%s)
 """
 
 
-class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
-    dialect = "postgresql"
-    batch_size = 1_000  # rows per savepoint, one COPY each (5k-20k measured no faster)
-    copy_read_size = 1 << 18  # characters per COPY data message
-    placeholder = "%s"
-    keeps_utc_offsets = True
+class PostgreSQLCodec(ValueCodec):
+    """Offsets kept, TRUE/FALSE, bytea and interval literals, '{...}' arrays; two renderings
+    of its own: `copy_field` (COPY's text format) and `element` (an array element)."""
 
-    def _string_literal(self, text: str) -> str:
+    dialect = "postgresql"
+    keeps_utc_offsets = True
+    boolean_literals = ("FALSE", "TRUE")
+    bytes_literal_form = "E'\\\\x{}'::bytea"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.element, _ = compile_rendering(self.element_encoders(), _unencodable("an array"))
+        self.copy_field, self.copy_by_type = compile_rendering(self.copy_encoders(), _unencodable("COPY"))
+
+    def string_literal(self, text: str) -> str:
         if "\0" in text:
             raise ValueError("PostgreSQL text cannot contain NUL (0x00) characters")
         if "\\" in text:  # E'' reads the same whatever standard_conforming_strings says
-            return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
-        return "'" + text.replace("'", "''") + "'"
+            return "E" + super().string_literal(text.replace("\\", "\\\\"))
+        return super().string_literal(text)
 
-    def _bool_literal(self, value: bool) -> str:
-        return "TRUE" if value else "FALSE"
+    def interval_text(self, value: dt.timedelta) -> str:
+        """The form psycopg2 uses: exact, with Python's normalised (days, seconds, µs)."""
+        return f"{value.days} days {value.seconds}.{value.microseconds:06d} seconds"
 
-    def _bytes_literal(self, value: bytes) -> str:
-        return f"E'\\\\x{value.hex()}'::bytea"
+    def interval_literal(self, value: dt.timedelta) -> str:
+        return f"'{self.interval_text(value)}'::interval"
 
-    def _interval_literal(self, value: dt.timedelta) -> str:
-        return f"'{_interval_text(value)}'::interval"
-
-    def _array_literal(self, value: list) -> str:
+    def array_literal(self, value: list) -> str:
         # The '{...}' input form, untyped, so it fits any array column (date[], uuid[], ...);
         # ARRAY['...'] would be text[], which PostgreSQL will not assign to those.
-        return self._string_literal(self._array_text(value))
+        return self.string_literal(self.array_text(value))
+
+    def array_text(self, value: list) -> str:
+        return "{" + ",".join(map(self.element, value)) + "}"
+
+    def param_encoders(self) -> dict[str, Encoder]:
+        """psycopg2 binds all but lists itself (Decimal, dates, aware datetimes, timedelta, bytes)."""
+        return {**dict.fromkeys(KIND_NAMES, same), "array": self.array_text}
+
+    def copy_encoders(self) -> dict[str, Encoder]:
+        return {
+            "null": constant("\\N"),
+            "text": copy_escape,
+            "int": int.__repr__,
+            "bool": _COPY_BOOLEANS.__getitem__,
+            "decimal": _FIXED_POINT,
+            "float": float.__repr__,
+            "bytes": lambda value: "\\\\x" + bytes(value).hex(),  # COPY reads \\ as one backslash
+            "interval": self.interval_text,
+            "array": lambda value: copy_escape(self.array_text(value)),
+            **self.temporal_encoders(),  # ISO text: nothing to escape
+        }
+
+    def element_encoders(self) -> dict[str, Encoder]:
+        """NULL, a nested array, or the value's text in double quotes."""
+
+        def quoted(text_of: Encoder) -> Encoder:
+            return lambda value: _quote_element(text_of(value))
+
+        encoders: dict[str, Encoder] = {
+            "null": constant("NULL"),
+            "array": self.array_text,
+            "text": _quote_element,
+            "bool": quoted(lambda value: "true" if value else "false"),
+            "int": quoted(int.__repr__),
+            "float": quoted(number_text),
+            "decimal": quoted(number_text),
+            "bytes": quoted(lambda value: "\\x" + bytes(value).hex()),
+            "interval": quoted(self.interval_text),
+        }
+        encoders.update({kind: quoted(text_of) for kind, text_of in self.temporal_encoders().items()})
+        return encoders
+
+
+def _unencodable(where: str) -> Callable[[Any], str]:
+    def refuse(value: Any) -> str:
+        raise TypeError(f"cannot encode {type(value).__name__} for PostgreSQL {where}")
+
+    return refuse
+
+
+def copy_escape(text: str) -> str:
+    if "\\" in text or "\n" in text or "\r" in text or "\t" in text:
+        text = text.translate(_COPY_ESCAPES)
+    if "\0" in text:
+        raise ValueError("PostgreSQL text cannot contain NUL (0x00) characters")
+    return text
+
+
+def _quote_element(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
+    codec_class = PostgreSQLCodec
+    batch_size = 1_000  # rows per savepoint, one COPY each (5k-20k measured no faster)
+    copy_read_size = 1 << 18  # characters per COPY data message
+    placeholder = "%s"
 
     def _insert_prefix(self, table: str, columns: Any, overriding: bool) -> str:
         prefix = super()._insert_prefix(table, columns, overriding)
         return prefix + " OVERRIDING SYSTEM VALUE" if overriding else prefix
-
-    def adapt_param(self, value: Any) -> Any:
-        # psycopg2 binds the rest itself (Decimal, dates, aware datetimes, timedelta, bytes).
-        return self._array_text(value) if isinstance(value, list) else value
 
     def _values_placeholder(self, width: int) -> str:
         return "%s"  # execute_values expands it to the row list
@@ -118,71 +198,10 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     def copy_lines(self, rows: Iterable[Row]) -> Iterator[str]:
         """The rows in COPY's text format, one line each; ValueError/TypeError for a value
         it cannot encode."""
-        field = self._copy_field
+        exact = self.codec.copy_by_type.get  # the common types, looked up inline
+        field = self.codec.copy_field
         for row in rows:
-            yield "\t".join([field(v) for v in row]) + "\n"
-
-    def _copy_field(self, value: Any) -> str:
-        """One value in COPY text format (the common types first, by exact type)."""
-        if value is None:
-            return "\\N"
-        kind = type(value)
-        if kind is str:
-            return _copy_escape(value)
-        if kind is int:
-            return str(value)
-        if kind is bool:
-            return "t" if value else "f"
-        if kind is Decimal:
-            return format(value, "f")
-        if kind is float:
-            return repr(value)
-        if kind is dt.datetime:
-            return value.isoformat(sep=" ")  # an aware datetime keeps its offset
-        if kind is dt.date or kind is dt.time:
-            return value.isoformat()
-        return self._copy_other(value)
-
-    def _copy_other(self, value: Any) -> str:
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        if isinstance(value, int):
-            return str(int(value))
-        if isinstance(value, float):
-            return repr(float(value))
-        if isinstance(value, Decimal):
-            return format(value, "f")
-        if isinstance(value, bytes | bytearray | memoryview):
-            return "\\\\x" + bytes(value).hex()  # \\x..: COPY reads \\ as one backslash
-        if isinstance(value, dt.timedelta):
-            return _interval_text(value)
-        if isinstance(value, list):
-            return _copy_escape(self._array_text(value))
-        if isinstance(value, str | dt.date | dt.time):
-            return _copy_escape(self._text(value))
-        raise TypeError(f"cannot encode {type(value).__name__} for PostgreSQL COPY")
-
-    def _array_text(self, value: list) -> str:
-        return "{" + ",".join(self._element_text(v) for v in value) + "}"
-
-    def _element_text(self, value: Any) -> str:
-        if value is None:
-            return "NULL"
-        if isinstance(value, list):
-            return self._array_text(value)
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, float | Decimal):
-            text = number_text(value)
-        elif isinstance(value, bytes | bytearray | memoryview):
-            text = "\\x" + bytes(value).hex()
-        elif isinstance(value, dt.timedelta):
-            text = _interval_text(value)
-        elif isinstance(value, int):
-            text = str(value)
-        else:
-            text = self._text(value)
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            yield "\t".join([exact(type(v), field)(v) for v in row]) + "\n"
 
     def _classify(self, exc: Exception) -> Classification:
         code = getattr(exc, "pgcode", None) or ""
@@ -209,7 +228,7 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
                     continue
                 qcol = self.quote_identifier(column)
                 cursor.execute(  # no parameters: identifiers may contain '%'
-                    f"SELECT setval({self._string_literal(sequence)}, MAX({qcol})) "
+                    f"SELECT setval({self.codec.string_literal(sequence)}, MAX({qcol})) "
                     f"FROM {qtable} HAVING MAX({qcol}) IS NOT NULL"
                 )
         finally:
@@ -235,25 +254,66 @@ class _LineReader:
     readline = read  # not used by COPY FROM; there for file-like checks
 
 
-def _copy_escape(text: str) -> str:
-    if "\\" in text or "\n" in text or "\r" in text or "\t" in text:
-        text = text.translate(_COPY_ESCAPES)
-    if "\0" in text:
-        raise ValueError("PostgreSQL text cannot contain NUL (0x00) characters")
-    return text
-
-
-def _interval_text(value: dt.timedelta) -> str:
-    """The form psycopg2 uses: exact, with Python's normalised (days, seconds, µs)."""
-    return f"{value.days} days {value.seconds}.{value.microseconds:06d} seconds"
-
-
 class PostgreSQL(Dialect):
     name = "postgresql"
     executor_class = PostgreSQLInsertionExecutor
+    sqlglot_name = "postgres"
+    url_schemes = ("postgresql", "postgres")
+    driver = "postgresql+psycopg2"  # SQLAlchemy 2.1 would pick psycopg 3 for postgresql://
+    postpones_any_foreign_key = False  # only DEFERRABLE constraints
+    trigger_query = (
+        "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal "
+        "AND c.relnamespace = current_schema()::regnamespace AND (t.tgtype & 4) <> 0"
+    )
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
         """Only a DEFERRABLE constraint can be postponed (the planner breaks no other)."""
         if fk.constraint_name:
             quoted = conn.dialect.identifier_preparer.quote(fk.constraint_name)
             conn.exec_driver_sql(f"SET CONSTRAINTS {quoted} DEFERRED")
+
+    def domain_types(self, conn: Connection) -> dict[str, str]:
+        """Base types as written (`character varying(8)`): SQLAlchemy drops their arguments."""
+        return {name: base for name, base in conn.execute(_DOMAIN_TYPES)}
+
+    def column_autoincrement(self, raw: dict[str, Any]) -> bool:
+        default = raw.get("default")
+        return default is not None and str(default).lower().startswith("nextval(")
+
+    def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
+        """A partition accepts the rows inside its bound, as check text."""
+        return [
+            PartitionBound(child, parent, _condition(keydef or "", bound or ""))
+            for child, parent, bound, keydef in conn.execute(_PARTITIONS)
+        ]
+
+
+_DOMAIN_TYPES = text("SELECT typname, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd'")
+_PARTITIONS = text(
+    """
+    SELECT child.relname, parent.relname,
+           pg_get_expr(child.relpartbound, child.oid), pg_get_partkeydef(parent.oid)
+    FROM pg_inherits i
+    JOIN pg_class child ON child.oid = i.inhrelid
+    JOIN pg_class parent ON parent.oid = i.inhparent
+    WHERE child.relispartition AND child.relnamespace = current_schema()::regnamespace
+    """
+)
+_PARTITION_KEY = re.compile(r"^(RANGE|LIST)\s*\(\s*([A-Za-z_][\w$]*|\"[^\"]+\")\s*\)$", re.I)
+_RANGE = re.compile(r"^FOR VALUES FROM \((.+)\) TO \((.+)\)$", re.I | re.S)
+_LIST = re.compile(r"^FOR VALUES IN \((.+)\)$", re.I | re.S)
+
+
+def _condition(keydef: str, bound: str) -> str | None:
+    key = _PARTITION_KEY.match(keydef.strip())
+    if key is None:
+        return None  # hash or multi-column keys: rows are still attempted
+    column = key.group(2)
+    if match := _RANGE.match(bound.strip()):
+        parts = [f"{column} >= {match.group(1)}"] if "MINVALUE" not in match.group(1).upper() else []
+        parts += [f"{column} < {match.group(2)}"] if "MAXVALUE" not in match.group(2).upper() else []
+        return " AND ".join(parts) or None
+    if match := _LIST.match(bound.strip()):
+        return f"{column} IN ({match.group(1)})"
+    return None

@@ -1,14 +1,18 @@
-"""SQLite: '' doubling only, 1/0 booleans, X'..' blobs, sqlite3 executemany."""
+"""SQLite: the codec's defaults ('' doubling, 1/0 booleans, X'..' blobs), sqlite3 executemany,
+foreign keys switched on per connection, the rowid alias and hidden automatic indexes."""
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy.engine import Connection
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
 
 from querynl.dialects.base import Dialect
+from querynl.loading.codec import ValueCodec
 from querynl.loading.executor import BaseInsertionExecutor, Classification
 from querynl.models import ErrorType, ForeignKeyConfig
+from querynl.schema import TableInfo
 
 # sqlite3 exceptions carry the extended result code name (Python 3.11+).
 _BY_CODE = {
@@ -33,13 +37,16 @@ _BY_TEXT = {
 _DETAIL = re.compile(r"constraint failed: (.+)$")
 
 
-class SQLiteInsertionExecutor(BaseInsertionExecutor):
+class SQLiteCodec(ValueCodec):
+    """The defaults: SQLite has no interval or array type (intervals are stored as text)."""
+
     dialect = "sqlite"
+
+
+class SQLiteInsertionExecutor(BaseInsertionExecutor):
+    codec_class = SQLiteCodec
     batch_size = 10_000
     placeholder = "?"
-
-    def _string_literal(self, text: str) -> str:
-        return "'" + text.replace("'", "''") + "'"
 
     def _classify(self, exc: Exception) -> Classification:
         message = str(exc)
@@ -59,6 +66,41 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
 class SQLite(Dialect):
     name = "sqlite"
     executor_class = SQLiteInsertionExecutor
+    sqlglot_name = "sqlite"
+    url_schemes = ("sqlite",)
+    driver = "sqlite"
+    internal_table_prefix = "sqlite_"
+    # A column's inline UNIQUE is kept only as an automatic index, hidden by default.
+    unique_index_options = {"include_auto_indexes": True}
+    trigger_query = (
+        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INSERT%ON%'"
+    )
+
+    def configure_engine(self, engine: Engine) -> None:
+        """Foreign keys on, and transactions under our control so SAVEPOINT works.
+
+        pysqlite's own transaction handling defers BEGIN and breaks savepoints; the recipe from
+        SQLAlchemy's SQLite dialect documentation hands control back to SQLAlchemy.
+        """
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):  # noqa: ANN001
+            conn.exec_driver_sql("BEGIN")
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback
+
+    def finish_table(self, table: TableInfo) -> None:
+        """A single INTEGER PRIMARY KEY is SQLite's rowid alias: assigned when omitted."""
+        if len(table.primary_key) != 1:
+            return
+        for col in table.columns:
+            if col.name == table.primary_key[0] and col.type_name.upper() == "INTEGER":
+                col.autoincrement = True

@@ -1,76 +1,32 @@
 """Batched INSERT execution with a savepoint per batch and row-by-row retry.
 
-`BaseInsertionExecutor` holds everything the dialects share: literal rendering, batching,
-savepoints, the row-by-row retry that isolates bad rows, cancellation and progress. The
-subclasses in `querynl.dialects` hold only what differs per database.
+`BaseInsertionExecutor` holds everything the dialects share: batching, savepoints, the
+row-by-row retry that isolates bad rows, cancellation and progress. How values are written is
+its codec's business (`querynl.loading.codec`); the subclasses in `querynl.dialects` hold only
+what differs per database.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from querynl.errors import Cancelled
+from querynl.loading.codec import ValueCodec
 from querynl.models import CancellationToken, ErrorType, InsertionError, TableInsertionResult
 
 MAX_ERRORS_PER_TABLE = 100
-_BOUND_AS_IS = {type(None), str, int, float, bool, bytes}  # every driver binds these itself
 SAVEPOINT = "qnl_sp"
 
 Row = Sequence[Any]
 Classification = tuple[ErrorType, str | None, str | None]  # type, constraint, column
 BatchLoader = Callable[[Any, Sequence[Row]], None]  # (DBAPI cursor, raw rows)
-
-
-class IInsertionExecutor(ABC):
-    """Inserts generated rows into one database, one dialect."""
-
-    dialect: str
-    batch_size: int
-
-    @abstractmethod
-    def __init__(self, conn: Connection) -> None: ...
-
-    @abstractmethod
-    def quote_identifier(self, name: str) -> str: ...
-
-    @abstractmethod
-    def escape_value(self, value: Any) -> str: ...
-
-    @abstractmethod
-    def build_insert_statement(
-        self,
-        table: str,
-        columns: Sequence[str],
-        rows: Sequence[Row],
-        *,
-        overriding_system_value: bool = False,
-    ) -> str: ...
-
-    @abstractmethod
-    def execute_insertion(
-        self,
-        table: str,
-        columns: Sequence[str],
-        batches: Iterable[Sequence[Row]],
-        *,
-        requested: int,
-        cancel: CancellationToken | None = None,
-        on_rows: Callable[[int], None] | None = None,
-        overriding_system_value: bool = False,
-    ) -> TableInsertionResult: ...
-
-    @abstractmethod
-    def fix_sequences(self, table: str, columns: Sequence[str]) -> None: ...
 
 
 @dataclass
@@ -80,45 +36,40 @@ class _Tally:
     errors: list[InsertionError] = field(default_factory=list)
 
 
-class BaseInsertionExecutor(IInsertionExecutor):
-    """Shared logic; subclasses override the small hooks marked "dialect hook"."""
+class BaseInsertionExecutor:
+    """Inserts generated rows into one database; subclasses override the hooks marked
+    "dialect hook"."""
 
-    dialect = ""
+    codec_class: ClassVar[type[ValueCodec]] = ValueCodec  # dialect hook: how values are written
     batch_size = 1_000
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
-    keeps_utc_offsets = False  # dialect hook: aware datetimes stay aware (PostgreSQL)
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.codec = self.codec_class.for_connection(conn)
         self._preparer = conn.dialect.identifier_preparer
         # For format/pyformat drivers SQLAlchemy's preparer writes '%' as '%%'; our SQL is
         # either literal (sent without parameters) or has its '%' escaped by _bulk_template.
         self._percent_doubled = "%%" in self._preparer.quote_identifier("%")
 
-    # ----- literals -------------------------------------------------------------------
+    @property
+    def dialect(self) -> str:
+        """The database's name, for messages."""
+        return self.codec.dialect
+
+    # ----- statements ---------------------------------------------------------------------
 
     def quote_identifier(self, name: str) -> str:
         quoted = self._preparer.quote_identifier(name)
         return quoted.replace("%%", "%") if self._percent_doubled else quoted
 
     def escape_value(self, value: Any) -> str:
-        if value is None:
-            return "NULL"
-        if isinstance(value, bool):
-            return self._bool_literal(value)
-        if isinstance(value, int):
-            return str(value)
-        if isinstance(value, float | Decimal):
-            return number_text(value)
-        if isinstance(value, bytes | bytearray | memoryview):
-            return self._bytes_literal(bytes(value))
-        if isinstance(value, dt.timedelta):
-            return self._interval_literal(value)
-        if isinstance(value, list):
-            return self._array_literal(value)
-        if isinstance(value, str | dt.date | dt.time):
-            return self._string_literal(self._text(value))
-        raise TypeError(f"cannot render {type(value).__name__} as a {self.dialect} literal")
+        """The value as an SQL literal."""
+        return self.codec.literal(value)
+
+    def adapt_param(self, value: Any) -> Any:
+        """The value as the driver binds it correctly."""
+        return self.codec.param(value)
 
     def build_insert_statement(
         self,
@@ -128,58 +79,15 @@ class BaseInsertionExecutor(IInsertionExecutor):
         *,
         overriding_system_value: bool = False,
     ) -> str:
-        values = ",\n".join("(" + ", ".join(self.escape_value(v) for v in row) + ")" for row in rows)
+        literal = self.codec.literal
+        values = ",\n".join("(" + ", ".join(map(literal, row)) + ")" for row in rows)
         return f"{self._insert_prefix(table, columns, overriding_system_value)} VALUES\n{values};"
-
-    def _text(self, value: str | dt.date | dt.time) -> str:
-        """The text form of a string or date/time value, as the database reads it."""
-        if isinstance(value, str):
-            return value
-        if isinstance(value, dt.datetime):
-            if value.tzinfo is not None and not self.keeps_utc_offsets:
-                value = value.astimezone(dt.UTC).replace(tzinfo=None)
-            return value.isoformat(sep=" ")
-        if isinstance(value, dt.time) and not self.keeps_utc_offsets:
-            value = value.replace(tzinfo=None)
-        return value.isoformat()
-
-    @abstractmethod
-    def _string_literal(self, text: str) -> str:
-        """Dialect hook: one quoted string literal."""
-
-    def _bool_literal(self, value: bool) -> str:
-        return "1" if value else "0"
-
-    def _bytes_literal(self, value: bytes) -> str:
-        return f"X'{value.hex()}'"
-
-    def _interval_literal(self, value: dt.timedelta) -> str:
-        return self._string_literal(timedelta_text(value))
-
-    def _array_literal(self, value: list) -> str:
-        raise TypeError(f"{self.dialect} has no array type")
 
     def _insert_prefix(self, table: str, columns: Sequence[str], overriding: bool) -> str:
         names = ", ".join(self.quote_identifier(c) for c in columns)
         return f"INSERT INTO {self.quote_identifier(table)} ({names})"
 
     # ----- bound parameters -----------------------------------------------------------
-
-    def adapt_param(self, value: Any) -> Any:
-        """Dialect hook: turn a value into one the driver binds correctly."""
-        if type(value) in _BOUND_AS_IS:  # the common case, checked first and fast
-            return value
-        if isinstance(value, Decimal):
-            return number_text(value)
-        if isinstance(value, bytearray | memoryview):
-            return bytes(value)
-        if isinstance(value, dt.timedelta):
-            return timedelta_text(value)
-        if isinstance(value, dt.date | dt.time):
-            return self._text(value)
-        if isinstance(value, list):
-            raise TypeError(f"{self.dialect} has no array type")
-        return value
 
     def _bulk_template(self, table: str, columns: Sequence[str], overriding: bool) -> str:
         prefix = self._insert_prefix(table, columns, overriding)
@@ -271,7 +179,8 @@ class BaseInsertionExecutor(IInsertionExecutor):
             if load is not None:
                 load(cursor, rows)
             else:
-                self._bulk_insert(cursor, template, [tuple(map(self.adapt_param, r)) for r in rows])
+                param = self.codec.param
+                self._bulk_insert(cursor, template, [tuple(map(param, r)) for r in rows])
         except Exception as exc:
             if not self._is_row_error(exc, cursor):
                 raise
@@ -314,9 +223,9 @@ class BaseInsertionExecutor(IInsertionExecutor):
         """Dialect hook: the driver's error as one line."""
         return first_line(exc)
 
-    @abstractmethod
     def _classify(self, exc: Exception) -> Classification:
         """Dialect hook: error type, constraint name and column from the driver's error."""
+        return ErrorType.OTHER, None, None
 
     # ----- sequences ------------------------------------------------------------------
 
@@ -336,27 +245,6 @@ def rechunk(batches: Iterable[Sequence[Row]], size: int) -> Iterator[Sequence[Ro
             piece = batch[start : start + size]
             if piece:
                 yield piece
-
-
-def number_text(value: float | Decimal) -> str:
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} cannot be written as an SQL number")
-        return repr(value)
-    if not value.is_finite():
-        raise ValueError(f"{value} cannot be written as an SQL number")
-    return format(value, "f")
-
-
-def timedelta_text(value: dt.timedelta) -> str:
-    """[-]H:MM:SS[.ffffff], hours unbounded (MySQL TIME input format)."""
-    sign = "-" if value < dt.timedelta(0) else ""
-    micros = abs(value) // dt.timedelta(microseconds=1)
-    seconds, micro = divmod(micros, 1_000_000)
-    minutes, sec = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    fraction = f".{micro:06d}" if micro else ""
-    return f"{sign}{hours:02d}:{minute:02d}:{sec:02d}{fraction}"
 
 
 def first_line(exc: BaseException) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from toposort import CircularDependencyError, toposort_flatten
 
+from querynl.dialects import dialect_for
 from querynl.errors import CycleError
 from querynl.schema import ForeignKeyInfo, SchemaMetadata
 
@@ -82,8 +83,9 @@ def _cost(schema: SchemaMetadata, edge: tuple[str, str], fks: list[ForeignKeyInf
     required = [fk for fk in fks if not all(table.column(c).nullable for c in fk.columns)]
     if not required:
         return 0
-    if schema.dialect == "postgresql" and not all(fk.deferrable for fk in required):
-        return _IMPOSSIBLE  # PostgreSQL can postpone only DEFERRABLE constraints
+    dialect = dialect_for(schema.dialect)
+    if not all(dialect.can_postpone(fk) for fk in required):
+        return _IMPOSSIBLE  # e.g. PostgreSQL can postpone only DEFERRABLE constraints
     return 1
 
 

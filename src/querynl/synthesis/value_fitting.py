@@ -10,8 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from querynl.schema import ColumnInfo
+from querynl.temporal import to_date, to_datetime, to_time, utc_naive
 
 DEFAULT_SCALE = 2
+_NINE_AM = dt.time(9, 0)  # a bare date given to a datetime column
 
 
 def fit_value(column: ColumnInfo, value: Any) -> Any:
@@ -68,33 +70,19 @@ def _fit_boolean(_column: ColumnInfo, value: Any) -> bool:
 
 
 def _fit_date(_column: ColumnInfo, value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return to_date(value)
 
 
 def _fit_datetime(column: ColumnInfo, value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime.combine(value, dt.time(9, 0))
-    else:
-        moment = dt.datetime.fromisoformat(str(value))
-    if column.timezone and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    if not column.timezone and moment.tzinfo is not None:
-        return moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment
+    """A bare date becomes 09:00 that day; the offset follows the column's time zone."""
+    moment = to_datetime(value, time_of_day=_NINE_AM)
+    if column.timezone:
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return utc_naive(moment)
 
 
 def _fit_time(_column: ColumnInfo, value: Any) -> dt.time:
-    if isinstance(value, dt.datetime):
-        return value.time()
-    if isinstance(value, dt.time):
-        return value
-    return dt.time.fromisoformat(str(value))
+    return to_time(value)
 
 
 def _fit_json(_column: ColumnInfo, value: Any) -> str:
