@@ -1,10 +1,11 @@
 """Generation alone: querynl's synthesizer producing the rows of a request, nothing inserted.
 
-    python bench/gen_only.py --url sqlite:///chain.db --request "users: 100, posts: 300" [--batch 10000]
+    python bench/gen_only.py --url sqlite:///chain.db --request "users: 100, posts: 300"
 
-Uses the library the way the seed command does (introspect, parse, prepare), then drains
-``FakerDataSynthesizer.generate_table_data`` for every table in insertion order. Only the
-draining is timed (planning is reported apart). Prints one JSON line.
+Uses the library the way the seed command does (introspect, parse, prepare, read the snapshot
+of existing rows the plan needs), then drains ``FakerDataSynthesizer.generate_table_data``
+(batches of its own size) for every table in insertion order. Only the draining is timed
+(planning and the snapshot are reported apart). Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--request", required=True)
-    parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
 
@@ -28,24 +28,23 @@ def main() -> int:
     from querynl.db.existing import ExistingData
     from querynl.pipeline.generator import TestDataGenerator
     from querynl.request.intent import parse_request
+    from querynl.synthesis.snapshot import existing_needs
     from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
     engine = make_engine(args.url)
     gen = TestDataGenerator(engine)
     schema = gen.introspect()
     run = gen.prepare(parse_request(args.request, schema, seed=args.seed), schema)
+    with engine.connect() as conn:
+        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
     plan_seconds = time.perf_counter() - t0
 
     per_table: dict[str, int] = {}
-    with engine.connect() as conn:
-        t1 = time.perf_counter()
-        synth = FakerDataSynthesizer(run.schema, run.plan, ExistingData(conn), seed=run.seed)
-        for name in run.plan.insertion_order:
-            count = 0
-            for batch in synth.generate_table_data(name, args.batch):
-                count += len(batch)
-            per_table[name] = count
-        seconds = time.perf_counter() - t1
+    t1 = time.perf_counter()
+    synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed)
+    for name in run.plan.insertion_order:
+        per_table[name] = sum(len(batch) for batch in synth.generate_table_data(name))
+    seconds = time.perf_counter() - t1
     total = sum(per_table.values())
     report = {
         "rows": total,

@@ -1,4 +1,4 @@
-"""Structures that cross a boundary: requests, the generation plan, results, progress.
+"""Structures that cross a boundary: requests, the generation plan, results, cancellation.
 
 The plan is data: the rule-based planner and the LLM planner fill it, the preview renders
 it, validation checks it and the synthesizer executes it. Anything an LLM returns is parsed
@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DatabaseType = Literal["sqlite", "postgresql", "mysql"]
+DatabaseType = str  # a registered dialect name (querynl.dialects.DIALECTS)
 
 
 class _Model(BaseModel):
@@ -94,6 +94,18 @@ class TableGenerationConfig(_Model):
     def column(self, name: str) -> ColumnGenerationConfig | None:
         return next((c for c in self.columns if c.column_name == name), None)
 
+    def keys_covering(self, columns: list[str]) -> list[ForeignKeyConfig] | None:
+        """The foreign keys to other tables that together make up exactly `columns` (the unique
+        key of a junction table or a one-to-one link), or None when other columns take part."""
+        keys = [
+            fk
+            for fk in self.foreign_keys
+            if set(fk.columns) <= set(columns) and fk.referenced_table != self.table_name
+        ]
+        if keys and sorted(c for fk in keys for c in fk.columns) == sorted(columns):
+            return keys
+        return None
+
 
 class DataGenerationPlan(_Model):
     tables: list[TableGenerationConfig]
@@ -102,10 +114,10 @@ class DataGenerationPlan(_Model):
     planner: str = "rules"
 
     def table(self, name: str) -> TableGenerationConfig:
-        for config in self.tables:
-            if config.table_name == name:
-                return config
-        raise KeyError(name)
+        config = next((t for t in self.tables if t.table_name == name), None)
+        if config is None:
+            raise KeyError(name)
+        return config
 
     @property
     def total_records(self) -> int:
@@ -174,16 +186,6 @@ class InsertionResult(_Model):
         }
 
 
-class ProgressUpdate(_Model):
-    table_name: str
-    table_done: int
-    table_total: int
-    overall_done: int
-    overall_total: int
-    rows_per_second: float = 0.0
-    eta_seconds: float | None = None
-
-
 class CancellationToken:
     """Set from a signal handler; checked by the executor between batches."""
 
@@ -196,6 +198,3 @@ class CancellationToken:
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
-
-    def reset(self) -> None:
-        self._event.clear()

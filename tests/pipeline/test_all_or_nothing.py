@@ -1,7 +1,7 @@
 """One run, one transaction: a failure or a cancellation anywhere leaves the database as it was.
 
-Library API on every dialect: TestDataGenerator.prepare + execute with a ProgressSink that
-fails (or cancels) part-way through the insertion order.
+Library API on every dialect: TestDataGenerator.prepare + execute with a RunContext whose
+ProgressSink fails (or cancels) part-way through the insertion order.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 from querynl.db.engine import make_engine, normalize_url
 from querynl.dialects import DIALECTS
 from querynl.models import CancellationToken
+from querynl.pipeline.context import RunContext
 from querynl.pipeline.generator import TestDataGenerator
 from querynl.request.intent import parse_request
 from tests.integrity import row_counts, table_contents
@@ -92,7 +93,7 @@ def test_exception_in_fourth_table_rolls_back_everything(db_url, preexisting):
     sink = FailingSink(fail_at=4)
     try:
         with pytest.raises(RuntimeError, match="sink failed at"):
-            generator.execute(run, progress=sink)
+            generator.execute(run, RunContext(progress=sink))
     finally:
         engine.dispose()
 
@@ -120,7 +121,7 @@ def test_cancel_in_the_middle_of_third_table_rolls_back(db_url, monkeypatch):
     token = CancellationToken()
     sink = CancellingSink(token, cancel_at=3)
     try:
-        result = generator.execute(run, cancel=token, progress=sink)
+        result = generator.execute(run, RunContext(cancel=token, progress=sink))
     finally:
         engine.dispose()
 
@@ -140,7 +141,7 @@ def test_cancelled_run_leaves_empty_database_empty(db_url):
     token = CancellationToken()
     sink = CancellingSink(token, cancel_at=3)
     try:
-        result = generator.execute(run, cancel=token, progress=sink)
+        result = generator.execute(run, RunContext(cancel=token, progress=sink))
     finally:
         engine.dispose()
     assert result.cancelled and not result.committed

@@ -14,6 +14,7 @@ from querynl.cli.progress import RichProgress
 from querynl.cli.render import render_plan, render_result
 from querynl.errors import RequestError
 from querynl.models import InsertionResult
+from querynl.pipeline.context import RunContext
 from querynl.pipeline.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
 from querynl.request.intent import parse_request
@@ -43,9 +44,10 @@ def run_generation(
     ask: Ask,
     options: GenerateOptions,
 ) -> Outcome:
-    with console.status("Reading the schema and planning..."):
+    with console.status("Reading the schema..."):
         schema = generator.introspect()
-        request = parse_request(text, schema, seed=options.seed)
+    request = parse_request(text, schema, seed=options.seed)
+    with console.status("Planning..."):
         run = generator.prepare(request, schema)
     render_plan(console, run)
     if options.dry_run:
@@ -57,7 +59,7 @@ def run_generation(
     if options.assume_yes and run.plan.total_records > LARGE_RUN:
         console.print(_large_warning(generator, run, console), markup=False)
     result = _execute(generator, run, console, options.sql_out)
-    render_result(console, result, run.notes)
+    render_result(console, result)
     if result.committed:
         record_rate(generator, result.total_inserted, result.seconds)
     return Outcome(run, result)
@@ -78,7 +80,7 @@ def _large_warning(generator: TestDataGenerator, run: PreparedRun, console: Cons
 def _execute(generator, run: PreparedRun, console: Console, sql_out: Path | None) -> InsertionResult:
     with _sql_file(sql_out) as write, cancellable(console) as token:
         progress = RichProgress(console, run.plan.total_records)
-        return generator.execute(run, cancel=token, progress=progress, sql_out=write)
+        return generator.execute(run, RunContext(cancel=token, progress=progress, sql_out=write))
 
 
 def _dry_run(generator: TestDataGenerator, run: PreparedRun, console: Console, sql_out: Path | None) -> None:

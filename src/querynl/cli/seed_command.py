@@ -80,5 +80,8 @@ def _summary(outcome: Outcome) -> dict:
         summary = {"ok": False, "declined": True, "counts": counts}
     else:
         summary = outcome.result.summary() | {"counts": counts}
-    notes = [f"{t.table_name}: {note}" for t in outcome.run.plan.tables for note in t.notes]
-    return summary | {"seed": outcome.run.seed, "notes": notes + outcome.run.notes}
+        if not outcome.result.committed:  # rolled back: nothing remains in any planned table
+            summary["inserted"] = dict.fromkeys(counts, 0)
+    tables = outcome.run.plan.tables
+    notes = [f"{t.table_name}: {note}" for t in tables for note in t.notes]
+    return summary | {"seed": outcome.run.seed, "notes": notes}

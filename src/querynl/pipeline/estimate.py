@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 from querynl.models import DataGenerationPlan
+from querynl.pipeline.context import RunContext
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
-from querynl.synthesis.synthesizer import POOL_SIZE
+from querynl.synthesis.column_values import POOL_SIZE
 
 LARGE_RUN = 10_000  # more rows than this: warn with an estimate and ask
 PROBE_ROWS = 3_000
@@ -60,7 +61,7 @@ def probe_rate(generator: TestDataGenerator, run: PreparedRun) -> float:
         seed=run.seed,
         synthesis_options={"pooled_tables": pooled, "pool_size": PROBE_POOL},
     )
-    result = generator.execute(rehearsal, rehearsal=True)
+    result = generator.execute(rehearsal, RunContext(rehearsal=True))
     rows = result.total_inserted + result.total_failed
     return rows / result.seconds if result.seconds > 0 and rows else 1_000.0
 

@@ -1,12 +1,13 @@
-"""The pipeline: introspect, plan, validate, synthesize and insert, all in one transaction."""
+"""The pipeline: introspect, plan, validate; then, in one transaction, read what the tables
+already hold, synthesize and insert."""
 
 from __future__ import annotations
 
 import logging
 import secrets
 import time
-from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
@@ -14,22 +15,18 @@ from sqlalchemy.engine import Connection, Engine
 from querynl.db.engine import check_connection
 from querynl.db.existing import ExistingData
 from querynl.db.introspection import introspect
-from querynl.dialects import dialect_for
+from querynl.dialects import Dialect, dialect_for
 from querynl.errors import Cancelled, NoSchemaError, PlanValidationError
 from querynl.loading.deferred_keys import apply_updates, verify
-from querynl.loading.executor import BaseInsertionExecutor
-from querynl.models import (
-    CancellationToken,
-    DataGenerationPlan,
-    InsertionResult,
-    TableInsertionResult,
-    TestDataRequest,
-)
-from querynl.pipeline.progress import NullProgress, ProgressSink
-from querynl.planning.rule_planner import Planner, RuleBasedPlanner
+from querynl.loading.executor import BaseInsertionExecutor, rechunk
+from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
+from querynl.pipeline.context import RunContext
+from querynl.planning.planner import Planner
+from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
 from querynl.schema import SchemaMetadata
 from querynl.synthesis.prefetch import prefetch
+from querynl.synthesis.snapshot import existing_needs
 from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
 log = logging.getLogger(__name__)
@@ -43,22 +40,31 @@ class PreparedRun:
     schema: SchemaMetadata
     plan: DataGenerationPlan
     seed: int
-    notes: list[str] = field(default_factory=list)
     synthesis_options: dict = field(default_factory=dict)  # FakerDataSynthesizer tuning
 
 
-class ITestDataGenerator(ABC):
-    @abstractmethod
-    def generate_plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan: ...
+@dataclass
+class _Load:
+    """One run inside its transaction: where rows go and where they come from."""
 
-    @abstractmethod
-    def validate_plan(self, plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]: ...
+    conn: Connection
+    dialect: Dialect
+    executor: BaseInsertionExecutor
+    synth: FakerDataSynthesizer
+    run: PreparedRun
 
-    @abstractmethod
-    def generate_test_data(self, request: TestDataRequest, **options) -> InsertionResult: ...
+    def statements(self, name: str, batches: Iterable[Sequence[tuple]]) -> Iterator[tuple[str, Sequence]]:
+        """Each executor-sized chunk of rows with the INSERT statement that writes it."""
+        columns = self.synth.insert_columns(name)
+        overriding = _overriding(self.run, name)
+        for rows in rechunk(batches, self.executor.batch_size):
+            statement = self.executor.build_insert_statement(
+                name, columns, rows, overriding_system_value=overriding
+            )
+            yield statement, rows
 
 
-class TestDataGenerator(ITestDataGenerator):
+class TestDataGenerator:
     __test__ = False  # not a pytest test class
 
     def __init__(self, engine: Engine, planner: Planner | None = None) -> None:
@@ -73,41 +79,27 @@ class TestDataGenerator(ITestDataGenerator):
             raise NoSchemaError()
         return schema
 
-    def generate_plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
-        return self.planner.plan(schema, request)
-
-    def validate_plan(self, plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]:
-        return validate_plan(plan, schema)
-
     def prepare(self, request: TestDataRequest, schema: SchemaMetadata | None = None) -> PreparedRun:
         schema = schema or self.introspect()
         seed = request.seed if request.seed is not None else secrets.randbits(32)
         request = request.model_copy(update={"seed": seed, "database_type": schema.dialect})
-        plan = self.generate_plan(schema, request)
-        problems = self.validate_plan(plan, schema)
+        plan = self.planner.plan(schema, request)
+        problems = validate_plan(plan, schema)
         if problems:
             raise PlanValidationError(problems)
         log.debug("plan: %s", plan.model_dump_json())
         return PreparedRun(request=request, schema=schema, plan=plan, seed=seed)
 
-    def execute(
-        self,
-        run: PreparedRun,
-        *,
-        cancel: CancellationToken | None = None,
-        progress: ProgressSink | None = None,
-        sql_out: Callable[[str], None] | None = None,
-        rehearsal: bool = False,
-    ) -> InsertionResult:
+    def execute(self, run: PreparedRun, context: RunContext | None = None) -> InsertionResult:
         """Insert the plan's rows in one transaction: committed only if not cancelled.
         A rehearsal does all the work and rolls it back (used to measure the rate)."""
-        progress = progress or NullProgress()
+        context = context or RunContext()
         started = time.perf_counter()
         result = InsertionResult()
         with self.engine.connect() as conn:
             transaction = conn.begin()
             try:
-                self._insert_all(conn, run, result, cancel, progress, sql_out, rehearsal)
+                self._insert_all(self._open(conn, run), context, result)
             except Cancelled:
                 transaction.rollback()
                 result.cancelled = True
@@ -115,126 +107,105 @@ class TestDataGenerator(ITestDataGenerator):
                 transaction.rollback()
                 raise
             else:
-                if rehearsal:
+                if context.rehearsal:
                     transaction.rollback()
                 else:
                     transaction.commit()
                     result.committed = True
             finally:
-                progress.finish()
+                context.progress.finish()
         result.seconds = time.perf_counter() - started
         return result
-
-    def generate_test_data(
-        self,
-        request: TestDataRequest,
-        *,
-        confirm: Callable[[PreparedRun], bool] = lambda _run: True,
-        cancel: CancellationToken | None = None,
-        progress: ProgressSink | None = None,
-    ) -> InsertionResult:
-        run = self.prepare(request)
-        if not confirm(run):
-            return InsertionResult(cancelled=True)
-        return self.execute(run, cancel=cancel, progress=progress)
-
-    def _insert_all(self, conn, run, result, cancel, progress, sql_out, rehearsal=False) -> None:
-        dialect = dialect_for(conn.dialect.name)
-        executor = dialect.executor(conn)
-        synth = self._synthesizer(conn, run)
-        for name in run.plan.insertion_order:
-            postponed = [fk for fk in run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
-            for fk in postponed:
-                dialect.postpone_check(conn, fk)
-            try:
-                result.tables.append(
-                    self._insert_table(conn, executor, synth, run, name, cancel, progress, sql_out, rehearsal)
-                )
-            finally:
-                if postponed:  # a session setting on MySQL: restore it even when the run fails
-                    dialect.resume_check(conn)
-        self._finish_cycles(conn, synth, run)
-        run.notes.extend(synth.notes)
-
-    def _synthesizer(self, conn: Connection, run: PreparedRun) -> FakerDataSynthesizer:
-        existing = ExistingData(conn)
-        return FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
 
     def export_sql(self, run: PreparedRun, write: Callable[[str], None]) -> int:
         """Write the run's INSERT statements (the executors' literal builder) without executing
         them; returns the number of rows written."""
         rows = 0
         with self.engine.connect() as conn, conn.begin() as transaction:
-            executor = dialect_for(conn.dialect.name).executor(conn)
-            synth = self._synthesizer(conn, run)
+            load = self._open(conn, run)
             for name in run.plan.insertion_order:
-                columns = synth.insert_columns(name)
-                for batch in synth.generate_table_data(name, executor.batch_size) if columns else ():
-                    write(executor.build_insert_statement(name, columns, batch))
-                    rows += len(batch)
+                if not load.synth.insert_columns(name):
+                    continue
+                for statement, chunk in load.statements(name, load.synth.generate_table_data(name)):
+                    write(statement)
+                    rows += len(chunk)
             transaction.rollback()
         return rows
 
-    def _finish_cycles(self, conn: Connection, synth: FakerDataSynthesizer, run: PreparedRun) -> None:
-        """Set the keys left NULL to break a cycle, then verify every postponed key."""
-        for name in run.plan.insertion_order:
-            for fk, key_columns, rows in synth.deferred_updates(name):
-                apply_updates(conn, name, fk, key_columns, rows)
-        for config in run.plan.tables:
-            for fk in config.foreign_keys:
-                if fk.mode != "immediate":
-                    verify(conn, config.table_name, fk)
+    def _open(self, conn: Connection, run: PreparedRun) -> _Load:
+        """Read, once and before anything is generated, what the plan needs of existing rows."""
+        dialect = dialect_for(conn.dialect.name)
+        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
+        synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
+        return _Load(conn, dialect, dialect.executor(conn), synth, run)
 
-    def _insert_table(
-        self,
-        conn: Connection,
-        executor: BaseInsertionExecutor,
-        synth: FakerDataSynthesizer,
-        run: PreparedRun,
-        name: str,
-        cancel: CancellationToken | None,
-        progress: ProgressSink,
-        sql_out: Callable[[str], None] | None,
-        rehearsal: bool = False,
-    ) -> TableInsertionResult:
-        columns = synth.insert_columns(name)
-        total = synth.record_count(name)
-        progress.start_table(name, total)
+    def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
+        for name in load.run.plan.insertion_order:
+            with _postponed_checks(load, name):
+                result.tables.append(self._insert_table(load, name, context))
+        _finish_cycles(load)
+
+    def _insert_table(self, load: _Load, name: str, context: RunContext) -> TableInsertionResult:
+        columns = load.synth.insert_columns(name)
+        total = load.synth.record_count(name)
+        context.progress.start_table(name, total)
         if not columns or total == 0:
             return TableInsertionResult(table_name=name, requested=total)
-        table = run.schema.table(name)
-        sequences = [c.column_name for c in run.plan.table(name).columns if c.strategy == "sequence"]
-        overriding = any(table.column(c).identity_always for c in sequences)
-        batches = prefetch(synth.generate_table_data(name, executor.batch_size))
-        if sql_out is not None:
-            batches = _echo(
-                batches,
-                lambda rows: sql_out(
-                    executor.build_insert_statement(name, columns, rows, overriding_system_value=overriding)
-                ),
-            )
-        result = executor.execute_insertion(
+        batches = prefetch(load.synth.generate_table_data(name))
+        if context.sql_out is not None:
+            batches = _echo(load.statements(name, batches), context.sql_out)
+        result = load.executor.execute_insertion(
             name,
             columns,
             batches,
             requested=total,
-            cancel=cancel,
-            on_rows=progress.advance,
-            overriding_system_value=overriding,
+            cancel=context.cancel,
+            on_rows=context.progress.advance,
+            overriding_system_value=_overriding(load.run, name),
         )
-        if sequences and not rehearsal:  # setval is not transactional: a rehearsal leaves it
-            executor.fix_sequences(name, sequences)
-        log.debug(
-            "%s: %d inserted, %d failed in %.3fs",
-            name,
-            result.inserted,
-            result.failed,
-            result.seconds,
-        )
+        sequences = _sequences(load.run, name)
+        if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
+            load.executor.fix_sequences(name, sequences)
+        log.debug("%s: %d inserted, %d failed in %.3fs", name, result.inserted, result.failed, result.seconds)
         return result
 
 
-def _echo(batches, emit):
-    for rows in batches:
-        emit(rows)
+@contextmanager
+def _postponed_checks(load: _Load, name: str) -> Iterator[None]:
+    """Let the table's cycle keys reference parents inserted later in the transaction."""
+    postponed = [fk for fk in load.run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
+    for fk in postponed:
+        load.dialect.postpone_check(load.conn, fk)
+    try:
+        yield
+    finally:
+        if postponed:  # a session setting on MySQL: restore it even when the run fails
+            load.dialect.resume_check(load.conn)
+
+
+def _finish_cycles(load: _Load) -> None:
+    """Set the keys left NULL to break a cycle, then verify every postponed key."""
+    plan = load.run.plan
+    for name in plan.insertion_order:
+        for fk, key_columns, rows in load.synth.deferred_updates(name):
+            apply_updates(load.conn, name, fk, key_columns, rows)
+    for config in plan.tables:
+        for fk in config.foreign_keys:
+            if fk.mode != "immediate":
+                verify(load.conn, config.table_name, fk)
+
+
+def _sequences(run: PreparedRun, name: str) -> list[str]:
+    return [c.column_name for c in run.plan.table(name).columns if c.strategy == "sequence"]
+
+
+def _overriding(run: PreparedRun, name: str) -> bool:
+    """PostgreSQL's GENERATED ALWAYS identity takes explicit ids only when told to."""
+    table = run.schema.table(name)
+    return any(table.column(c).identity_always for c in _sequences(run, name))
+
+
+def _echo(statements: Iterable[tuple[str, Sequence]], write: Callable[[str], None]) -> Iterator[Sequence]:
+    for statement, rows in statements:
+        write(statement)
         yield rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Protocol
 
 from querynl.checks.rules import CheckRules
 from querynl.models import (
@@ -14,22 +13,16 @@ from querynl.models import (
     TableGenerationConfig,
     TestDataRequest,
 )
+from querynl.planning.caps import cap_counts
 from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
 from querynl.planning.ordering import CutForeignKey, insertion_plan
 from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
 from querynl.synthesis.streams import stream_seed
-from querynl.synthesis.uniqueness import domain_size
 
 DEFAULT_MIN, DEFAULT_MAX = 10, 20
 NULL_PROBABILITY = 0.1
 ROOT_PROBABILITY = 0.3
 UNSUPPORTED_CHECK = "CHECK not understood, rows still attempted"
-
-
-class Planner(Protocol):
-    name: str
-
-    def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan: ...
 
 
 class RuleBasedPlanner:
@@ -39,8 +32,7 @@ class RuleBasedPlanner:
         order, cuts = insertion_plan(schema)
         counts = default_counts(order, request)
         tables = [plan_table(schema.table(name), counts[name], cuts) for name in order]
-        cap_distinct_keys(schema, tables)
-        cap_unique_domains(schema, tables)
+        cap_counts(schema, tables)
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,
@@ -167,60 +159,6 @@ def _plan_foreign_keys(table: TableInfo, cuts) -> list[ForeignKeyConfig]:
             )
         )
     return configs
-
-
-def cap_distinct_keys(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
-    """A key made only of foreign keys (junction, one-to-one) holds at most the product of
-    its parents' rows; ask for no more than that."""
-    planned = {t.table_name: t.record_count + schema.table(t.table_name).row_count for t in tables}
-    for config in tables:
-        info = schema.table(config.table_name)
-        for cols in info.unique_sets():
-            parents = _parents_covering(config, cols)
-            if parents is None:
-                continue
-            capacity = math.prod(planned.get(p, 0) for p in parents) - info.row_count
-            if capacity < config.record_count:
-                config.notes.append(
-                    f"capped at {max(capacity, 0)} rows: distinct ({', '.join(cols)}) "
-                    "combinations its parents allow"
-                )
-                config.record_count = max(capacity, 0)
-
-
-def cap_unique_domains(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
-    """A unique column with few possible values (a boolean, an enum, a CHAR(1)) holds few rows:
-    a NOT NULL one caps the table's count, a nullable one gets NULL once the values run out."""
-    for config in tables:
-        info = schema.table(config.table_name)
-        for column in config.columns:
-            if not column.unique or column.strategy != "faker":
-                continue
-            col = info.column(column.column_name)
-            elements = (
-                column.provider_args.get("elements") if column.faker_provider == "random_element" else None
-            )
-            size = domain_size(col, elements)
-            room = None if size is None else max(size - info.row_count, 0)
-            if room is None or room >= config.record_count:
-                continue
-            held = f"{col.name} ({col.type_name}) holds only {size} distinct values"
-            if col.nullable:
-                config.notes.append(f"{held}: rows beyond them get NULL there")
-            else:
-                config.notes.append(f"capped at {room} rows: unique {held}")
-                config.record_count = room
-
-
-def _parents_covering(config: TableGenerationConfig, cols: list[str]) -> list[str] | None:
-    groups = [
-        fk
-        for fk in config.foreign_keys
-        if set(fk.columns) <= set(cols) and fk.referenced_table != config.table_name
-    ]
-    if groups and sorted(c for g in groups for c in g.columns) == sorted(cols):
-        return [g.referenced_table for g in groups]
-    return None
 
 
 def _rationale(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from querynl.models import ColumnGenerationConfig
 from querynl.schema import ColumnInfo
 
 DROP = object()  # sentinel: no distinct value is left for this row
@@ -34,6 +35,13 @@ def unique_key(value: Any) -> Any:
 
 _CODE_ALPHABET = 36  # letters and digits: what _codes() draws a short string from
 _SHORT_STRING = 3  # strings up to this width have a domain small enough to run out
+
+
+def provider_elements(config: ColumnGenerationConfig) -> list[Any] | None:
+    """The values a random_element column is drawn from (a CHECK's IN list, an enum-like rule)."""
+    if config.faker_provider != "random_element":
+        return None
+    return list(config.provider_args.get("elements") or []) or None
 
 
 def finite_domain(column: ColumnInfo, elements: Iterable[Any] | None = None) -> list[Any] | None:
