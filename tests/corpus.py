@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
-import pytest
 from sqlalchemy.engine import make_url
 
-from tests.databases import servers_required
+from tests.databases import driver_connection, skip_or_fail
 
 SCHEMAS_DIR = Path(
     os.environ.get("QUERYNL_SCHEMAS_DIR", Path(__file__).resolve().parents[2] / "shared" / "schemas")
@@ -27,18 +25,14 @@ def corpus() -> list[tuple[str, str]]:
 
 def require_corpus() -> None:
     if not SCHEMAS_DIR.is_dir():
-        message = f"real schemas not found at {SCHEMAS_DIR}"
-        if servers_required():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        skip_or_fail(f"real schemas not found at {SCHEMAS_DIR}")
 
 
 def load(dialect: str, url: str, name: str) -> None:
     path = SCHEMAS_DIR / dialect / f"{name}.sql"
     if dialect == "sqlite":
-        conn = sqlite3.connect(make_url(url).database)
-        conn.executescript(path.read_text())
-        conn.close()
+        with driver_connection(url) as conn:
+            conn.executescript(path.read_text())
         return
     database = make_url(url).database
     if dialect == "postgresql":

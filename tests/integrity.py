@@ -1,87 +1,108 @@
-"""Checks a test makes on a database after a run, all through SQL."""
+"""Checks a test makes on a database after a run, all through SQL; and the CLI run as a user
+runs it."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, inspect
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import Inspector, inspect
+from sqlalchemy.engine import Engine
 
-from querynl.db.engine import normalize_url
+from tests.databases import connected, q
+
+__all__ = [
+    "CliRun",
+    "assert_integrity",
+    "assert_no_orphans",
+    "cli_env",
+    "duplicate_unique_values",
+    "foreign_key_violations",
+    "orphan_foreign_keys",
+    "querynl",
+    "row_counts",
+    "table_contents",
+]
+
+Counts = Callable[[Engine, Inspector, str], Iterable[tuple[str, str]]]  # -> (label, COUNT query)
 
 
-def engine_for(url: str) -> Engine:
-    return create_engine(normalize_url(url))
-
-
-@contextmanager
-def connected(url: str) -> Iterator[tuple[Engine, Connection]]:
-    """A connection to `url`, its engine disposed afterwards (no pooled connection lingers
-    to block the test database's DROP)."""
-    engine = engine_for(url)
-    try:
-        with engine.connect() as conn:
-            yield engine, conn
-    finally:
-        engine.dispose()
-
-
-def q(engine: Engine, name: str) -> str:
-    return engine.dialect.identifier_preparer.quote(name)
+def _counts(url: str, queries: Counts) -> dict[str, int]:
+    """For each table, run the COUNT(*) queries `queries(engine, inspector, table)` gives;
+    the counts by their labels."""
+    found = {}
+    with connected(url) as (engine, conn):
+        insp = inspect(conn)
+        for table in insp.get_table_names():
+            for label, sql in queries(engine, insp, table):
+                found[label] = conn.exec_driver_sql(sql).scalar_one()
+    return found
 
 
 def row_counts(url: str) -> dict[str, int]:
-    with connected(url) as (engine, conn):
-        return {
-            t: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {q(engine, t)}").scalar_one()
-            for t in inspect(conn).get_table_names()
-        }
+    return _counts(url, lambda engine, _insp, t: [(t, f"SELECT COUNT(*) FROM {q(engine, t)}")])
 
 
 def orphan_foreign_keys(url: str) -> dict[str, int]:
     """For every FK, the child rows whose non-NULL key has no parent row (by a LEFT JOIN)."""
-    found = {}
-    with connected(url) as (engine, conn):
-        insp = inspect(conn)
-        for table in insp.get_table_names():
-            for fk in insp.get_foreign_keys(table):
-                cols, refs = fk["constrained_columns"], fk["referred_columns"]
-                on = " AND ".join(
-                    f"c.{q(engine, a)} = p.{q(engine, b)}" for a, b in zip(cols, refs, strict=True)
-                )
-                not_null = " AND ".join(f"c.{q(engine, a)} IS NOT NULL" for a in cols)
-                sql = (
-                    f"SELECT COUNT(*) FROM {q(engine, table)} c LEFT JOIN "
-                    f"{q(engine, fk['referred_table'])} p ON {on} "
-                    f"WHERE {not_null} AND p.{q(engine, refs[0])} IS NULL"
-                )
-                found[f"{table}({','.join(cols)})"] = conn.exec_driver_sql(sql).scalar_one()
-    return found
+
+    def queries(engine: Engine, insp: Inspector, table: str) -> Iterable[tuple[str, str]]:
+        for fk in insp.get_foreign_keys(table):
+            cols, refs = fk["constrained_columns"], fk["referred_columns"]
+            on = " AND ".join(f"c.{q(engine, a)} = p.{q(engine, b)}" for a, b in zip(cols, refs, strict=True))
+            not_null = " AND ".join(f"c.{q(engine, a)} IS NOT NULL" for a in cols)
+            sql = (
+                f"SELECT COUNT(*) FROM {q(engine, table)} c LEFT JOIN "
+                f"{q(engine, fk['referred_table'])} p ON {on} "
+                f"WHERE {not_null} AND p.{q(engine, refs[0])} IS NULL"
+            )
+            yield f"{table}({','.join(cols)})", sql
+
+    return _counts(url, queries)
 
 
 def duplicate_unique_values(url: str) -> dict[str, int]:
     """For every PK, unique constraint and unique index: groups of rows sharing a key."""
-    found = {}
+
+    def queries(engine: Engine, insp: Inspector, table: str) -> Iterable[tuple[str, str]]:
+        sets = [insp.get_pk_constraint(table)["constrained_columns"]]
+        sets += [u["column_names"] for u in insp.get_unique_constraints(table)]
+        sets += [i["column_names"] for i in insp.get_indexes(table) if i.get("unique")]
+        for cols in filter(None, sets):
+            cs = ", ".join(q(engine, c) for c in cols)
+            nn = " AND ".join(f"{q(engine, c)} IS NOT NULL" for c in cols)
+            sql = (
+                f"SELECT COUNT(*) FROM (SELECT {cs} FROM {q(engine, table)} WHERE {nn} "
+                f"GROUP BY {cs} HAVING COUNT(*) > 1) d"
+            )
+            yield f"{table}({','.join(cols)})", sql
+
+    return _counts(url, queries)
+
+
+def foreign_key_violations(url: str) -> list[tuple]:
+    """SQLite's own foreign-key check (PRAGMA foreign_key_check); the servers enforce theirs."""
     with connected(url) as (engine, conn):
-        insp = inspect(conn)
-        for table in insp.get_table_names():
-            sets = [insp.get_pk_constraint(table)["constrained_columns"]]
-            sets += [u["column_names"] for u in insp.get_unique_constraints(table)]
-            sets += [i["column_names"] for i in insp.get_indexes(table) if i.get("unique")]
-            for cols in filter(None, sets):
-                cs = ", ".join(q(engine, c) for c in cols)
-                nn = " AND ".join(f"{q(engine, c)} IS NOT NULL" for c in cols)
-                sql = (
-                    f"SELECT COUNT(*) FROM (SELECT {cs} FROM {q(engine, table)} WHERE {nn} "
-                    f"GROUP BY {cs} HAVING COUNT(*) > 1) d"
-                )
-                found[f"{table}({','.join(cols)})"] = conn.exec_driver_sql(sql).scalar_one()
-    return found
+        if engine.dialect.name != "sqlite":
+            return []
+        return [tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+
+
+def assert_no_orphans(url: str) -> None:
+    orphans = {k: v for k, v in orphan_foreign_keys(url).items() if v}
+    assert not orphans, orphans
+    assert foreign_key_violations(url) == []
+
+
+def assert_integrity(url: str) -> None:
+    """No orphan foreign keys, no duplicated unique keys."""
+    assert_no_orphans(url)
+    duplicates = {k: v for k, v in duplicate_unique_values(url).items() if v}
+    assert not duplicates, duplicates
 
 
 def table_contents(url: str) -> dict[str, list[tuple]]:
@@ -104,7 +125,17 @@ class CliRun:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
-def querynl(*args: str, stdin: str | None = None, cwd=None, timeout: float = 300) -> CliRun:
+def cli_env(columns: int = 200, **extra: str) -> dict[str, str]:
+    """The environment the CLI runs in under test: offline (no OPENAI_API_KEY) and a console
+    `columns` wide."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
+    return env | {"COLUMNS": str(columns), **extra}
+
+
+def querynl(
+    *args: str, stdin: str | None = None, cwd=None, timeout: float = 300, columns: int = 200
+) -> CliRun:
+    """`python -m querynl ARGS` to completion, `stdin` piped in (empty by default)."""
     proc = subprocess.run(
         [sys.executable, "-m", "querynl", *args],
         input=stdin if stdin is not None else "",
@@ -112,15 +143,6 @@ def querynl(*args: str, stdin: str | None = None, cwd=None, timeout: float = 300
         text=True,
         cwd=cwd,
         timeout=timeout,
-        env=_env(),
+        env=cli_env(columns),
     )
     return CliRun(proc.returncode, proc.stdout, proc.stderr)
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    env = dict(os.environ)
-    env.pop("OPENAI_API_KEY", None)  # tests run offline
-    env["COLUMNS"] = "200"
-    return env

@@ -16,10 +16,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
 )
 
-from querynl.db.engine import normalize_url
+from tests.databases import engine_for
 
 
 def blog() -> MetaData:
@@ -71,6 +70,7 @@ def blog() -> MetaData:
 
 
 def ecommerce() -> MetaData:
+    """Long because it is one schema, read top to bottom."""
     md = MetaData()
     Table(
         "customers",
@@ -142,7 +142,9 @@ SCHEMAS = {"blog": blog, "ecommerce": ecommerce}
 
 def create_schema(url: str, name: str) -> MetaData:
     md = SCHEMAS[name]()
-    engine = create_engine(normalize_url(url))
-    md.create_all(engine)
-    engine.dispose()
+    engine = engine_for(url)
+    try:
+        md.create_all(engine)
+    finally:
+        engine.dispose()
     return md

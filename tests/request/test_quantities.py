@@ -1,19 +1,11 @@
-"""Counts in plain language map to exact numbers per table."""
+"""Counts in plain language map to exact numbers per table (querynl.request.quantities)."""
 
 import pytest
 
 from querynl.errors import UnknownTableError
-from querynl.request.intent import detect_test_data_intent, parse_request
-from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
-
-SHOP = ["users", "customers", "orders", "order_items", "categories", "products", "logs", "tags", "people"]
-WORDPRESS = ["wp_posts", "wp_users", "wp_comments", "wp_term_taxonomy"]
-
-
-def schema(names):
-    col = ColumnInfo(name="id", type_name="INTEGER", kind="integer")
-    return SchemaMetadata(dialect="sqlite", tables=[TableInfo(name=n, columns=[col]) for n in names])
-
+from querynl.request.quantities import normalize_numbers, parse_quantities
+from querynl.request.table_words import TableResolver
+from tests.request.tables import SHOP, WORDPRESS
 
 PHRASES = [
     ("add 100 users", SHOP, {"users": 100}, None),
@@ -61,59 +53,30 @@ PHRASES = [
 
 @pytest.mark.parametrize(("text", "tables", "counts", "default"), PHRASES, ids=[p[0] for p in PHRASES])
 def test_phrasings_map_to_exact_counts(text, tables, counts, default):
-    request = parse_request(text, schema(tables))
-    assert request.record_counts == counts
-    assert request.default_count == default
+    found = parse_quantities(text, TableResolver(tables))
+    assert found.record_counts == counts
+    assert found.default_count == default
 
 
 @pytest.mark.parametrize(
-    ("text", "word", "suggestion"),
+    ("text", "normalized"),
     [
-        ("add 100 userz", "userz", "users"),
-        ("add 5 ordrs", "ordrs", "orders"),
-        ("add 3 widgets", "widgets", None),
+        ("add a dozen tags", "add 12 tags"),
+        ("add half a dozen tags", "add 6 tags"),
+        ("add two dozen tags", "add 24 tags"),
+        ("add 2.5k products", "add 2500 products"),
+        ("add 1.5 million logs", "add 1500000 logs"),
+        ("add 1,000 users", "add 1000 users"),
+        ("add a hundred products", "add 100 products"),
+        ("add twelve users", "add 12 users"),
     ],
 )
-def test_unknown_table_suggests_the_closest(text, word, suggestion):
+def test_number_words_and_shorthands_become_integers(text, normalized):
+    assert normalize_numbers(text) == normalized
+
+
+@pytest.mark.parametrize(("text", "word"), [("add 100 userz", "userz"), ("add 3 widgets", "widgets")])
+def test_a_counted_word_that_is_no_table_is_an_error(text, word):
     with pytest.raises(UnknownTableError) as err:
-        parse_request(text, schema(SHOP))
+        parse_quantities(text, TableResolver(SHOP))
     assert err.value.word == word
-    assert err.value.suggestion == suggestion
-    if suggestion:
-        assert str(err.value) == f"No table named '{word}'. Did you mean '{suggestion}'?"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "add sample data",
-        "add test data",
-        "populate",
-        "populate the database",
-        "generate data",
-        "generate test data",
-        "add 100 users",
-        "add a dozen tags",
-        "users: 100, orders: 500",
-        "add e-commerce sample data",
-        "insert 5 orders",
-        "seed the database",
-    ],
-)
-def test_test_data_intent_detected(text):
-    assert detect_test_data_intent(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "select * from users",
-        "create table users (id int)",
-        "show me the top customers",
-        "how many orders are there",
-        "add 2 columns to users",
-        "delete from users",
-    ],
-)
-def test_other_lines_are_not_test_data_requests(text):
-    assert not detect_test_data_intent(text)

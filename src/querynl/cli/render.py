@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from querynl.cli.commands import SpecialResult
 from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
 
@@ -48,9 +49,7 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
     return f"{column.column_name}: {column.faker_provider}{marks}"
 
 
-def render_result(console: Console, result: InsertionResult, notes: list[str] | None = None) -> None:
-    for note in notes or []:
-        console.print(f"[yellow]Note:[/yellow] {note}")
+def render_result(console: Console, result: InsertionResult) -> None:
     if result.cancelled:
         console.print("[yellow]Operation cancelled. All changes rolled back; nothing was written.[/yellow]")
         return
@@ -88,3 +87,23 @@ def _render_failures(console: Console, result: InsertionResult) -> None:
             kinds = sorted({e.error_type.value for e in table.errors})
             console.print(f"  {table.table_name}: {table.failed:,} failed ({', '.join(kinds)})")
     console.print("[dim]Use `querynl seed ... --json` for every error in machine-readable form.[/dim]")
+
+
+def render_special(console: Console, results: list[SpecialResult]) -> None:
+    """A special command's results: each a table (when it has rows), then its status line."""
+    for title, rows, headers, status in results:
+        if rows:
+            grid = Table(*headers, title=title, show_header=bool(headers))
+            for row in rows:
+                grid.add_row(*(_cell(value) for value in row))
+            console.print(grid)
+        if status:
+            console.print(status, markup=False, highlight=False)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)

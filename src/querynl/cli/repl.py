@@ -11,9 +11,10 @@ from pathlib import Path
 from rich.console import Console
 from sqlalchemy.engine import Engine
 
-from querynl.cli.commands import CommandNotFound, QuitRequested, dispatch
+from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
 from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.prompts import YES
+from querynl.cli.render import render_special
 from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
 from querynl.errors import QueryNLError
 from querynl.pipeline.generator import TestDataGenerator
@@ -82,11 +83,8 @@ class REPLManager:
             self._busy = False
 
     def _evaluate(self, line: str) -> None:
-        if line.startswith("\\") or line.lower() in ("quit", "exit", "help"):
-            try:
-                dispatch(self, line)
-            except CommandNotFound:
-                self.console.print(f"[red]Error:[/red] unknown command {line.split()[0]}; try \\help")
+        if is_special_command(line):
+            self._run_special(line)
             return
         if self._detect_test_data_intent(line):
             self._handle_test_data_generation(line)
@@ -99,6 +97,14 @@ class REPLManager:
                 "Natural-language questions need an LLM (set OPENAI_API_KEY). "
                 "SQL statements and test-data requests (\\help) work offline."
             )
+
+    def _run_special(self, line: str) -> None:
+        try:
+            results = execute(self.engine, line)
+        except CommandNotFound:
+            self.console.print(f"[red]Error:[/red] unknown command {line.split()[0]}; try \\help")
+            return
+        render_special(self.console, results)
 
     def _detect_test_data_intent(self, line: str) -> bool:
         return detect_test_data_intent(line)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from text_to_num import alpha2digit
 
-from querynl.request.table_words import _NOISE, TableResolver
+from querynl.request.table_words import NOISE_WORDS, TableResolver
 
 _HALF_DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b", re.I)
 _N_DOZEN = re.compile(r"\b(\d+)\s+dozens?\b", re.I)
@@ -92,7 +92,7 @@ def _assign(found: Quantities, resolver: TableResolver, words: str, count: int) 
     words = re.sub(
         r"^(?:add|insert|generate|create|populate|more|new|sample|test|fake)\s+", "", words.strip()
     )
-    if all(w.lower() in _NOISE for w in words.split()):
+    if all(w.lower() in NOISE_WORDS for w in words.split()):
         found.default_count = count
         return
     found.record_counts[resolver.resolve_or_fail(words)] = count

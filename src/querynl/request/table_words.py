@@ -11,7 +11,8 @@ import inflect
 
 from querynl.errors import UnknownTableError
 
-_NOISE = {"rows", "row", "records", "record", "entries", "entry", "items_of", "the", "table", "tables"}
+# Words around a table name that are not part of it: "300 rows to the orders table".
+NOISE_WORDS = {"rows", "row", "records", "record", "entries", "entry", "items_of", "the", "table", "tables"}
 
 
 @cache
@@ -56,7 +57,7 @@ class TableResolver:
                 self._index.setdefault(_normal(table[len(prefix) :]), table)
 
     def resolve(self, words: str) -> str | None:
-        cleaned = [w for w in re.split(r"\s+", words.strip()) if w.lower() not in _NOISE]
+        cleaned = [w for w in re.split(r"\s+", words.strip()) if w.lower() not in NOISE_WORDS]
         if not cleaned:
             return None
         # Longest match first: "order items" before "items".
@@ -73,11 +74,11 @@ class TableResolver:
         return found
 
     def suggest(self, words: str) -> str | None:
-        key = _normal(" ".join(w for w in words.split() if w.lower() not in _NOISE))
+        key = _normal(" ".join(w for w in words.split() if w.lower() not in NOISE_WORDS))
         close = difflib.get_close_matches(key, list(self._index), n=1, cutoff=0.6)
         return self._index[close[0]] if close else None
 
 
 def _display(words: str) -> str:
-    kept = [w for w in words.split() if w.lower() not in _NOISE]
+    kept = [w for w in words.split() if w.lower() not in NOISE_WORDS]
     return " ".join(kept) or words.strip()
