@@ -9,12 +9,10 @@ differs between dialects ({id}, {ts}, {len}...); the rest are written per dialec
 from __future__ import annotations
 
 import re
-import sqlite3
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from querynl.db.engine import normalize_url
+from tests.databases import execute_statements
 
 DIALECT_WORDS = {
     "sqlite": {"id": "INTEGER PRIMARY KEY", "ts": "DATETIME", "len": "length", "bool": "BOOLEAN"},
@@ -536,30 +534,6 @@ def statements(ddl: str) -> list[str]:
     return [*out, rest] if rest else out
 
 
-def execute_script(url: str, sql: list[str]) -> None:
-    if make_url(url).get_backend_name() == "sqlite":
-        conn = sqlite3.connect(make_url(url).database)
-        try:
-            for statement in sql:
-                conn.execute(statement)
-            conn.commit()
-        finally:
-            conn.close()
-        return
-    engine = create_engine(normalize_url(url))
-    try:
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            for statement in sql:
-                cursor.execute(statement)  # no parameters: `%` stays as written
-            raw.commit()
-        finally:
-            raw.close()
-    finally:
-        engine.dispose()
-
-
 def create_edge_schema(url: str, name: str) -> None:
     dialect = make_url(url).get_backend_name()
-    execute_script(url, statements(EDGE_SCHEMAS[name][dialect]))
+    execute_statements(url, statements(EDGE_SCHEMAS[name][dialect]))

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -14,8 +13,8 @@ import sys
 import threading
 import time
 
-from tests.cli.test_repl_terminal import PROMPT, command, quit_repl, spawn_repl
-from tests.integrity import querynl, row_counts, table_contents
+from tests.cli.conftest import PROMPT
+from tests.integrity import cli_env, querynl, row_counts, table_contents
 from tests.schemas import create_schema
 
 # Several seconds on every dialect (measured: ~8 s PostgreSQL, ~12 s SQLite, ~20 s MySQL on a
@@ -30,14 +29,12 @@ class SeedProcess:
     """`querynl seed ... --json` in the background, its stderr collected line by line."""
 
     def __init__(self, url: str, request: str) -> None:
-        env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
-        env["COLUMNS"] = "160"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "querynl", "seed", url, request, "--yes", "--json"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=env,
+            env=cli_env(160),
         )
         self.stderr_lines: list[str] = []
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
@@ -141,31 +138,28 @@ def test_second_sigint_aborts_and_still_rolls_back(tmp_path):
     assert set(row_counts(url).values()) == {0}
 
 
-def test_ctrl_c_in_the_repl_cancels_and_returns_to_the_prompt(db_url, tmp_path):
+def test_ctrl_c_in_the_repl_cancels_and_returns_to_the_prompt(db_url, repl_terminal):
     create_schema(db_url, "blog")
     first = querynl("seed", db_url, "add sample data", "--yes", "--seed", "8")
     assert first.status == 0, first.stderr
     before = table_contents(db_url)
 
-    child = spawn_repl(tmp_path, db_url)
-    try:
-        child.sendline(LONG_REQUEST)
-        child.expect(r"This will generate 400,\d+ records \(estimated [^)]+\)\. Continue\? \(y/N\) ")
-        child.sendline("y")
-        # On a dumb terminal Rich draws the progress only when the run stops: nothing to wait
-        # for but time. The run needs several seconds more than this.
-        time.sleep(RUNNING_FOR)
-        child.sendintr()  # ^C from the terminal: SIGINT to the foreground process
-        outcome = child.expect_exact([CANCEL_MESSAGE, "Successfully inserted"])
-        assert outcome == 0, "the run ended before ^C: make LONG_REQUEST larger"
-        child.expect_exact(ROLLED_BACK)
-        child.expect_exact(PROMPT)
-        assert table_contents(db_url) == before
+    repl = repl_terminal(db_url)
+    repl.sendline(LONG_REQUEST)
+    repl.expect(r"This will generate 400,\d+ records \(estimated [^)]+\)\. Continue\? \(y/N\) ")
+    repl.sendline("y")
+    # On a dumb terminal Rich draws the progress only when the run stops: nothing to wait
+    # for but time. The run needs several seconds more than this.
+    time.sleep(RUNNING_FOR)
+    repl.sendintr()  # ^C from the terminal: SIGINT to the foreground process
+    outcome = repl.expect_exact([CANCEL_MESSAGE, "Successfully inserted"])
+    assert outcome == 0, "the run ended before ^C: make LONG_REQUEST larger"
+    repl.expect_exact(ROLLED_BACK)
+    repl.expect_exact(PROMPT)
+    assert table_contents(db_url) == before
 
-        # The REPL is alive and well: the next request runs normally.
-        listing = command(child, "\\dt")
-        assert "users" in listing
-        assert quit_repl(child) == 0
-    finally:
-        child.close(force=True)
+    # The REPL is alive and well: the next request runs normally.
+    listing = repl.type_line("\\dt")
+    assert "users" in listing
+    assert repl.quit() == 0  # the REPL has exited: nothing of the run can still commit
     assert table_contents(db_url) == before

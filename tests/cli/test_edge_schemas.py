@@ -12,18 +12,17 @@ import pytest
 from faker import Faker
 from sqlalchemy import inspect
 
-from tests.cli.test_real_schemas import assert_no_orphans, fill_twice, seed_ok
 from tests.corpus import FIXED_DATABASE, corpus, load, require_corpus
-from tests.databases import DIALECTS, fresh_database
+from tests.corpus_runs import fill_twice, seed_ok
+from tests.databases import DIALECTS, connected, execute_statements, fresh_database, q
 from tests.edge_schemas import (
     EDGE_SCHEMAS,
     NO_FEATURE,
     TRIGGER_MESSAGE,
     UNIQUES_SEED_ROWS,
     create_edge_schema,
-    execute_script,
 )
-from tests.integrity import connected, duplicate_unique_values, engine_for, q, querynl, row_counts
+from tests.integrity import assert_no_orphans, duplicate_unique_values, querynl, row_counts
 
 # Schemas `fill_twice` cannot apply to, by design; each has its targeted test below.
 NOT_FILLED_TWICE = {
@@ -71,7 +70,7 @@ def test_edge_schema_filled_twice(name, dialect, tmp_path):
         pytest.skip(reason)
     with fresh_database(dialect, tmp_path) as url:
         create_edge_schema(url, name)
-        fill_twice(url, dialect)
+        fill_twice(url)
         assert not any(duplicate_unique_values(url).values())
 
 
@@ -140,21 +139,21 @@ def test_one_to_one_is_capped_by_the_parents_available(edge_db):
 
 @on("nullable_cycle")
 def test_nullable_cycle_key_is_set_by_update(edge_db):
-    url, dialect = edge_db
+    url, _ = edge_db
     plan = querynl("seed", url, "add sample data", "--dry-run")
     assert "Foreign-key cycles broken at departments(manager_id)" in " ".join(plan.stdout.split())
     seed_ok(url, "add sample data")
     managers = [m for (m,) in rows(url, "SELECT manager_id FROM departments")]
     assert sum(m is not None for m in managers) >= 0.7 * len(managers), managers
-    assert_no_orphans(url, dialect)
+    assert_no_orphans(url)
 
 
 @on("deferrable_cycle", dialects=("postgresql",))
 def test_postgresql_deferrable_not_null_cycle(edge_db):
-    url, dialect = edge_db
+    url, _ = edge_db
     seed_ok(url, "add sample data")
     assert all(row_counts(url)[t] >= 10 for t in ("departments", "employees"))
-    assert_no_orphans(url, dialect)
+    assert_no_orphans(url)
 
 
 @on("hard_cycle", dialects=("postgresql",))
@@ -170,10 +169,10 @@ def test_postgresql_hard_cycle_is_refused(edge_db):
 
 @on("hard_cycle", dialects=("sqlite", "mysql"))
 def test_not_null_cycle_by_postponed_checks(edge_db):
-    url, dialect = edge_db
+    url, _ = edge_db
     seed_ok(url, "add sample data")
     assert all(row_counts(url)[t] >= 10 for t in ("departments", "employees"))
-    assert_no_orphans(url, dialect)
+    assert_no_orphans(url)
 
 
 # -- 3. junctions -----------------------------------------------------------------------------
@@ -197,8 +196,8 @@ def test_junction_pairs_are_distinct_and_capped(edge_db):
 
 @on("uniques")
 def test_uniques_avoid_each_other_and_existing_rows(edge_db):
-    url, dialect = edge_db
-    execute_script(url, UNIQUES_SEED_ROWS)
+    url, _ = edge_db
+    execute_statements(url, UNIQUES_SEED_ROWS)
     before = row_counts(url)
     seed_ok(url, "add 300 people, 100 tags and 200 countries")
     after = row_counts(url)
@@ -207,7 +206,7 @@ def test_uniques_avoid_each_other_and_existing_rows(edge_db):
     assert not any(duplicate_unique_values(url).values()), duplicate_unique_values(url)
     emails = [e.casefold() for (e,) in rows(url, "SELECT email FROM people") if e]
     assert emails.count("john@example.com") == 1
-    fill_twice(url, dialect)
+    fill_twice(url)
     assert not any(duplicate_unique_values(url).values())
 
 
@@ -378,29 +377,25 @@ def plausibility(url: str) -> tuple[int, int, list[str]]:
     whose name has a known meaning."""
     good = total = 0
     bad: list[str] = []
-    engine = engine_for(url)
-    try:
-        with engine.connect() as conn:
-            insp = inspect(conn)
-            for table in insp.get_table_names():
-                for column in insp.get_columns(table):
-                    check = _meaning(column["name"])
-                    if check is None:
+    with connected(url) as (engine, conn):
+        insp = inspect(conn)
+        for table in insp.get_table_names():
+            for column in insp.get_columns(table):
+                check = _meaning(column["name"])
+                if check is None:
+                    continue
+                sql = f"SELECT {q(engine, column['name'])} FROM {q(engine, table)}"
+                for (value,) in conn.exec_driver_sql(sql):
+                    if value is None:
                         continue
-                    sql = f"SELECT {q(engine, column['name'])} FROM {q(engine, table)}"
-                    for (value,) in conn.exec_driver_sql(sql):
-                        if value is None:
-                            continue
-                        total += 1
-                        try:
-                            ok = check(value)
-                        except (ValueError, ArithmeticError):
-                            ok = False
-                        good += ok
-                        if not ok and len(bad) < 10:
-                            bad.append(f"{table}.{column['name']}={value!r}")
-    finally:
-        engine.dispose()
+                    total += 1
+                    try:
+                        ok = check(value)
+                    except (ValueError, ArithmeticError):
+                        ok = False
+                    good += ok
+                    if not ok and len(bad) < 10:
+                        bad.append(f"{table}.{column['name']}={value!r}")
     return good, total, bad
 
 

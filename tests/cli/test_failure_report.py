@@ -6,16 +6,11 @@ PostgreSQL / MySQL: a BEFORE INSERT trigger rejects every row whose id is a mult
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from sqlalchemy import create_engine
 
-from querynl.db.engine import normalize_url
-from tests.databases import fresh_database
+from tests.databases import execute_statements, fresh_database
 from tests.integrity import orphan_foreign_keys, querynl, row_counts
 
 PARENT = "CREATE TABLE suppliers (id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL, city VARCHAR(60))"
@@ -65,47 +60,10 @@ MYSQL_DDL = [
 DDL = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL, "mysql": MYSQL_DDL}
 
 
-def create_rejecting_schema(url: str, dialect: str) -> None:
-    engine = create_engine(normalize_url(url))
-    try:
-        # The raw DB-API cursor: no parameter substitution, so '%' in the DDL stays literal.
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            for statement in DDL[dialect]:
-                cursor.execute(statement)
-            cursor.close()
-            raw.commit()
-        finally:
-            raw.close()
-    finally:
-        engine.dispose()
-
-
-def querynl_wide(*args: str) -> tuple[int, str]:
-    """Human output on a very wide console, so Rich does not wrap the cells of the error table."""
-    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
-    env["COLUMNS"] = "500"
-    proc = subprocess.run(
-        [sys.executable, "-m", "querynl", *args],
-        input="",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc.returncode, proc.stdout
-
-
-def count_rows(url: str, table: str) -> int:
-    return row_counts(url)[table]
-
-
 @pytest.fixture
 def rejecting_url(dialect, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
-        create_rejecting_schema(url, dialect)
+        execute_statements(url, DDL[dialect])
         yield url
 
 
@@ -151,12 +109,15 @@ def test_few_failures_are_listed_row_by_row(rejecting_url, dialect, tmp_path):
     # Same seed on two empty databases gives the same rows: the JSON run names the rejected
     # records, the human run must show each of them.
     with fresh_database(dialect, tmp_path) as twin:
-        create_rejecting_schema(twin, dialect)
+        execute_statements(twin, DDL[dialect])
         errors = querynl("seed", twin, "add sample data", "--yes", "--seed", "9", "--json").summary["errors"]
     assert 0 < len(errors) < 20
 
-    status, out = querynl_wide("seed", rejecting_url, "add sample data", "--yes", "--seed", "9")
-    assert status == 1
+    # Human output on a very wide console, so Rich does not wrap the cells of the error table.
+    run = querynl("seed", rejecting_url, "add sample data", "--yes", "--seed", "9", timeout=120, columns=500)
+    assert "Traceback" not in run.stderr, run.stderr
+    out = run.stdout
+    assert run.status == 1
     assert f"{len(errors):,} rows failed" in out
     assert "Failed rows" in out
     for header in ("table", "error", "constraint", "record"):
@@ -175,8 +136,10 @@ def test_few_failures_are_listed_row_by_row(rejecting_url, dialect, tmp_path):
 
 def test_many_failures_get_a_per_table_summary(rejecting_url, dialect):
     before = row_counts(rejecting_url)
-    status, out = querynl_wide("seed", rejecting_url, "add 60 parts", "--yes", "--seed", "4")
-    assert status == 1
+    run = querynl("seed", rejecting_url, "add 60 parts", "--yes", "--seed", "4", timeout=120, columns=500)
+    assert "Traceback" not in run.stderr, run.stderr
+    out = run.stdout
+    assert run.status == 1
     after = row_counts(rejecting_url)
     added = after["parts"] - before["parts"]
     failed = 60 - added
@@ -193,13 +156,13 @@ def test_many_failures_get_a_per_table_summary(rejecting_url, dialect):
 def test_failures_do_not_undo_other_tables(tmp_path):
     """The parent table is fully written even though its child loses rows."""
     with fresh_database("sqlite", tmp_path) as url:
-        create_rejecting_schema(url, "sqlite")
+        execute_statements(url, DDL["sqlite"])
         run = querynl("seed", url, "add 15 suppliers and 30 parts", "--yes", "--seed", "2", "--json")
         assert run.status == 1, run.stderr
-        assert run.summary["inserted"]["suppliers"] == 15 == count_rows(url, "suppliers")
+        assert run.summary["inserted"]["suppliers"] == 15 == row_counts(url)["suppliers"]
         assert run.summary["failed"]["parts"] >= 1
         assert (
-            count_rows(url, "parts")
+            row_counts(url)["parts"]
             == run.summary["inserted"]["parts"]
             == 30 - run.summary["failed"]["parts"]
         )

@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.databases import fresh_database
-from tests.integrity import (
-    duplicate_unique_values,
-    orphan_foreign_keys,
-    querynl,
-    row_counts,
-    table_contents,
-)
+from tests.integrity import assert_integrity, querynl, row_counts, table_contents
 from tests.schemas import SCHEMAS, create_schema
-
-
-def assert_integrity(url: str) -> None:
-    assert not any(orphan_foreign_keys(url).values()), orphan_foreign_keys(url)
-    assert not any(duplicate_unique_values(url).values()), duplicate_unique_values(url)
 
 
 def assert_new_rows_between(before: dict, after: dict, low: int = 10, high: int = 20) -> None:

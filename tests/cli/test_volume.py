@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
-from sqlalchemy.engine import make_url
 
-from tests.integrity import duplicate_unique_values, orphan_foreign_keys, querynl, row_counts
+from tests.databases import driver_connection
+from tests.integrity import assert_integrity, assert_no_orphans, querynl, row_counts
 from tests.schemas import create_schema
 
 
@@ -27,7 +26,7 @@ def test_two_named_counts_are_exact_and_others_get_the_default(db_url):
     counts = row_counts(db_url)
     assert counts["customers"] == 50 and counts["orders"] == 200
     assert all(10 <= n <= 20 for t, n in counts.items() if t not in ("customers", "orders"))
-    assert not any(orphan_foreign_keys(db_url).values())
+    assert_no_orphans(db_url)
 
 
 def test_unknown_table_suggests_and_writes_nothing(db_url):
@@ -56,13 +55,11 @@ def test_sql_export_replays_to_the_same_rows(tmp_path):
     run = querynl("seed", url, "add 30 products", "--dry-run", "--sql-out", str(out), "--seed", "5")
     assert run.status == 0, run.stderr
     assert set(row_counts(url).values()) == {0}
-    conn = sqlite3.connect(make_url(url).database)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.executescript(out.read_text())
-    conn.close()
+    with driver_connection(url) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executescript(out.read_text())
     assert row_counts(url)["products"] == 30
-    assert not any(orphan_foreign_keys(url).values())
-    assert not any(duplicate_unique_values(url).values())
+    assert_integrity(url)
 
 
 def test_sql_out_beside_execution_matches_the_database(tmp_path):

@@ -199,10 +199,6 @@ def test_expected_provider(table, name, kind, length, expected):
     json.dumps(choice.args)  # JSON-serialisable
 
 
-def test_enough_cases():
-    assert len(CASES) >= 60
-
-
 def test_specific_arguments():
     assert choose("users", column("created_at", "datetime")).args == {
         "start_date": "-2y",

@@ -1,0 +1,40 @@
+"""Filling a whole schema through the CLI, as the corpus tests (real and edge schemas) do."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from tests.databases import connected
+from tests.integrity import assert_no_orphans, querynl, row_counts
+
+
+def largest_child(url: str) -> str:
+    """The table with the most foreign keys (ties: the name), as `add 500 <table>` names it."""
+    with connected(url) as (_engine, conn):
+        insp = inspect(conn)
+        return max(insp.get_table_names(), key=lambda t: (len(insp.get_foreign_keys(t)), t))
+
+
+def seed_ok(url: str, request: str) -> dict:
+    """`querynl seed URL REQUEST --yes --json`, which must succeed with no failed row; its summary."""
+    run = querynl("seed", url, request, "--yes", "--json")
+    assert run.status == 0, (request, run.stderr[-3000:])
+    summary = run.summary
+    assert summary["ok"] is True
+    assert not any(summary["failed"].values()), summary["errors"][:5]
+    return summary
+
+
+def fill_twice(url: str) -> None:
+    """Seed `add sample data` (at least 10 new rows in every table), then 500 rows of the
+    table with the most foreign keys; no orphan after either."""
+    before = row_counts(url)
+    summary = seed_ok(url, "add sample data")
+    after = row_counts(url)
+    for table, count in after.items():
+        assert count - before[table] >= summary["inserted"].get(table, 0) >= 10, (table, summary["inserted"])
+    assert_no_orphans(url)
+    child = largest_child(url)
+    seed_ok(url, f"add 500 {child}")
+    assert row_counts(url)[child] - after[child] >= 500
+    assert_no_orphans(url)
