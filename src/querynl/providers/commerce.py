@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from decimal import Decimal
 
-from querynl.providers.base import QueryNLProvider, clip
+from querynl.providers.base import QueryNLProvider, clip, vocabulary
 from querynl.providers.vocabulary import (
     CARRIERS,
     CURRENCY_CODES,
@@ -30,8 +30,7 @@ class CommerceProvider(QueryNLProvider):
 
         return self._retry(make, max_chars)
 
-    def product_category(self, max_chars: int | None = None) -> str:
-        return self._pick(PRODUCT_CATEGORIES, max_chars)
+    product_category = vocabulary(PRODUCT_CATEGORIES)
 
     def category_name(self, max_chars: int | None = None) -> str:
         return self.product_category(max_chars)
@@ -59,23 +58,12 @@ class CommerceProvider(QueryNLProvider):
         word = self.random_element(("SAVE", "DEAL", "WELCOME", "SPRING", "VIP", "FREESHIP"))
         return clip(f"{word}{self.random_int(5, 50)}", max_chars)
 
-    def order_status(self, max_chars: int | None = None) -> str:
-        return self._pick(ORDER_STATUSES, max_chars)
-
-    def payment_status(self, max_chars: int | None = None) -> str:
-        return self._pick(PAYMENT_STATUSES, max_chars)
-
-    def payment_method(self, max_chars: int | None = None) -> str:
-        return self._pick(PAYMENT_METHODS, max_chars)
-
-    def shipping_method(self, max_chars: int | None = None) -> str:
-        return self._pick(SHIPPING_METHODS, max_chars)
-
-    def shipment_status(self, max_chars: int | None = None) -> str:
-        return self._pick(SHIPMENT_STATUSES, max_chars)
-
-    def carrier(self, max_chars: int | None = None) -> str:
-        return self._pick(CARRIERS, max_chars)
+    order_status = vocabulary(ORDER_STATUSES)
+    payment_status = vocabulary(PAYMENT_STATUSES)
+    payment_method = vocabulary(PAYMENT_METHODS)
+    shipping_method = vocabulary(SHIPPING_METHODS)
+    shipment_status = vocabulary(SHIPMENT_STATUSES)
+    carrier = vocabulary(CARRIERS)
 
     def price(self, min_value: float = 0.99, max_value: float = 999.99, right_digits: int = 2) -> Decimal:
         """A positive Decimal with exactly ``right_digits`` decimals in [min, max]."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from querynl.providers.base import QueryNLProvider
+from querynl.providers.base import QueryNLProvider, vocabulary
 from querynl.providers.vocabulary import (
     BAND_ADJECTIVES,
     BAND_NOUNS,
@@ -14,11 +14,8 @@ from querynl.providers.vocabulary import (
 
 
 class MediaProvider(QueryNLProvider):
-    def genre(self, max_chars: int | None = None) -> str:
-        return self._pick(GENRES, max_chars)
-
-    def media_type(self, max_chars: int | None = None) -> str:
-        return self._pick(MEDIA_TYPES, max_chars)
+    genre = vocabulary(GENRES)
+    media_type = vocabulary(MEDIA_TYPES)
 
     def artist_name(self, max_chars: int | None = None) -> str:
         """A person or a band: ``Miles Davis`` or ``The Velvet Foxes``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from querynl.providers.base import QueryNLProvider, _positive, clip
+from querynl.providers.base import QueryNLProvider, clip, positive_length, vocabulary
 from querynl.providers.vocabulary import (
     DEPARTMENTS,
     JOB_TITLES,
@@ -12,28 +12,25 @@ from querynl.providers.vocabulary import (
 
 
 class PeopleProvider(QueryNLProvider):
-    def department(self, max_chars: int | None = None) -> str:
-        return self._pick(DEPARTMENTS, max_chars)
-
-    def job_title(self, max_chars: int | None = None) -> str:
-        return self._pick(JOB_TITLES, max_chars)
+    department = vocabulary(DEPARTMENTS)
+    job_title = vocabulary(JOB_TITLES)
 
     def phone(self, max_chars: int | None = None) -> str:
         """A phone number with digits that fits ``max_chars``."""
         formats = ("(###) ###-####", "###-###-####", "+1-###-###-####", "###.###.####")
-        max_chars = _positive(max_chars)
+        max_chars = positive_length(max_chars)
         fitting = [f for f in formats if max_chars is None or len(f) <= max_chars]
         if fitting:
             return self.numerify(self.random_element(fitting))
         return self.numerify("#" * max_chars)
 
     def phone_extension(self, max_chars: int | None = None) -> str:
-        width = min(_positive(max_chars) or 4, 4)
+        width = min(positive_length(max_chars) or 4, 4)
         return str(self.random_int(10 ** (width - 1) if width > 1 else 0, 10**width - 1))
 
     def short_email(self, max_chars: int | None = None) -> str:
         """An email address that fits ``max_chars`` (from 6 characters on)."""
-        max_chars = _positive(max_chars)
+        max_chars = positive_length(max_chars)
         domain = self.random_element(("ex.io", "mail.com", "example.org", "corp.net"))
         user = "".join(c for c in self.generator.user_name() if c.isalnum()) or "user"
         if max_chars is not None:
@@ -41,11 +38,10 @@ class PeopleProvider(QueryNLProvider):
             user = user[: max(1, max_chars - len(domain) - 1)]
         return clip(f"{user}@{domain}", max_chars)
 
-    def region_name(self, max_chars: int | None = None) -> str:
-        return self._pick(REGIONS, max_chars)
+    region_name = vocabulary(REGIONS)
 
     def city_code(self, max_chars: int | None = 3) -> str:
-        return self._letters(min(_positive(max_chars) or 3, 3))
+        return self._letters(min(positive_length(max_chars) or 3, 3))
 
     def iso_language_code(self) -> str:
         """A two-letter ISO 639-1 code (Faker's ``language_code`` may give three)."""

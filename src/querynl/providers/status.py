@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from querynl.providers.base import QueryNLProvider
+from querynl.providers.base import QueryNLProvider, vocabulary
 from querynl.providers.vocabulary import (
     GENERIC_STATUSES,
     ROLES,
@@ -10,11 +10,8 @@ from querynl.providers.vocabulary import (
 
 
 class StatusProvider(QueryNLProvider):
-    def status(self, max_chars: int | None = None) -> str:
-        return self._pick(GENERIC_STATUSES, max_chars)
-
-    def role_name(self, max_chars: int | None = None) -> str:
-        return self._pick(ROLES, max_chars)
+    status = vocabulary(GENERIC_STATUSES)
+    role_name = vocabulary(ROLES)
 
     def flag(self, truth_probability: int = 50) -> int:
         """0 or 1, for integer columns that hold booleans."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from querynl.providers.base import _NOT_FITTABLE, QueryNLProvider, _positive, clip
+from querynl.providers.base import NOT_FITTABLE, QueryNLProvider, clip, positive_length, vocabulary
 from querynl.providers.vocabulary import (
     TAGS,
 )
@@ -32,15 +32,14 @@ class TextProvider(QueryNLProvider):
         """A headline-like sentence without the trailing period."""
         nb_words = self.random_int(2, 6)
         text = self.generator.sentence(nb_words=nb_words, variable_nb_words=False)
-        return clip(text.rstrip("."), _positive(max_chars))
+        return clip(text.rstrip("."), positive_length(max_chars))
 
     def label(self, max_chars: int | None = None) -> str:
         """One to three capitalised words, e.g. ``North Harbor``: a name for a thing."""
         words = [self.generator.word().capitalize() for _ in range(self.random_int(1, 3))]
-        return clip(" ".join(words), _positive(max_chars))
+        return clip(" ".join(words), positive_length(max_chars))
 
-    def tag(self, max_chars: int | None = None) -> str:
-        return self._pick(TAGS, max_chars)
+    tag = vocabulary(TAGS)
 
     def tag_name(self, max_chars: int | None = None) -> str:
         return self.tag(max_chars)
@@ -50,7 +49,7 @@ class TextProvider(QueryNLProvider):
         if value is None:
             value = " ".join(self.generator.words(nb=self.random_int(2, 4)))
         text = "-".join("".join(c for c in w if c.isalnum()) for w in value.lower().split())
-        return clip(text.replace("--", "-"), _positive(max_chars)).strip("-") or "x"
+        return clip(text.replace("--", "-"), positive_length(max_chars)).strip("-") or "x"
 
     def username(self, max_chars: int | None = None) -> str:
         return self._retry(self.generator.user_name, max_chars)
@@ -61,6 +60,6 @@ class TextProvider(QueryNLProvider):
 
     def fit(self, source: str, max_chars: int, args: dict[str, Any] | None = None) -> str:
         """Any string formatter, retried then clipped so that it fits ``max_chars``."""
-        if source.startswith("_") or source in _NOT_FITTABLE:
+        if source.startswith("_") or source in NOT_FITTABLE:
             raise ValueError(f"fit cannot wrap {source!r}")
         return self._retry(lambda: self.generator.format(source, **(args or {})), max_chars)
