@@ -30,6 +30,14 @@ class UnknownTableError(RequestError):
         self.suggestion = suggestion
 
 
+class AmbiguousTableError(RequestError):
+    def __init__(self, word: str, candidates: list[str]) -> None:
+        names = ", ".join(f"'{c}'" for c in candidates[:-1]) + f" and '{candidates[-1]}'"
+        super().__init__(f"'{word}' matches {names} equally; name one of them.")
+        self.word = word
+        self.candidates = candidates
+
+
 class CycleError(RequestError):
     def __init__(self, tables: list[str], reason: str | None = None) -> None:
         loop = " -> ".join([*tables, tables[0]]) if tables else "?"

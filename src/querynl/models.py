@@ -29,6 +29,7 @@ class TestDataRequest(_Model):
     target_tables: list[str] = Field(default_factory=list)
     record_counts: dict[str, int] = Field(default_factory=dict)
     default_count: int | None = Field(default=None, ge=1)
+    fill_rest: bool = False  # "... and sample data for the rest": every other table too
     domain_context: str | None = None
     database_type: DatabaseType | None = None
     seed: int | None = None
@@ -90,6 +91,7 @@ class TableGenerationConfig(_Model):
     columns: list[ColumnGenerationConfig] = Field(default_factory=list)
     foreign_keys: list[ForeignKeyConfig] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    reason: str | None = None  # why the table gets rows: requested, or needed by another table
 
     def column(self, name: str) -> ColumnGenerationConfig | None:
         return next((c for c in self.columns if c.column_name == name), None)

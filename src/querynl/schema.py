@@ -101,6 +101,7 @@ class TableInfo(BaseModel):
 class SchemaMetadata(BaseModel):
     dialect: str  # the registered dialect name (querynl.dialects.DIALECTS)
     tables: list[TableInfo]
+    default_schema: str | None = None  # where the tables live: `public`, `main`, the MySQL database
 
     def table(self, name: str) -> TableInfo:
         for table in self.tables:

@@ -51,7 +51,7 @@ def introspect(conn: Connection) -> SchemaMetadata:
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
         table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
-    return SchemaMetadata(dialect=dialect.name, tables=tables)
+    return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=inspector.default_schema_name)
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:

@@ -6,7 +6,7 @@ import re
 
 from querynl.models import TestDataRequest
 from querynl.request.quantities import normalize_numbers, parse_quantities
-from querynl.request.table_words import TableResolver
+from querynl.request.table_words import Chooser, TableResolver
 from querynl.schema import SchemaMetadata
 
 _INTENT = [
@@ -43,16 +43,44 @@ def detect_domain(text: str) -> str | None:
     return None
 
 
+# "... and sample data for the rest", "... and fill everything else"
+_THE_REST = re.compile(
+    r"(?:[,;]?\s*\b(?:and|plus|then)\s+)?\b(?:"
+    r"(?:add\s+|with\s+)?(?:some\s+)?(?:sample|test|fake|dummy|demo|default)\s+(?:data|rows|records)\s+"
+    r"(?:for|to|in)\s+(?:all\s+)?(?:the\s+)?(?:rest|others|other\s+tables|remaining\s+tables|everything\s+else)"
+    r"|fill\s+(?:in\s+|up\s+)?(?:the\s+rest|everything\s+else|(?:all\s+)?(?:the\s+)?(?:other|remaining)\s+tables)"
+    r")\b",
+    re.I,
+)
+
+
+def split_the_rest(text: str) -> tuple[str, bool]:
+    """The request without its "and sample data for the rest", and whether it had one."""
+    remaining, found = _THE_REST.subn(" ", text)
+    return remaining.strip(), bool(found)
+
+
 def parse_request(
-    text: str, schema: SchemaMetadata | None = None, seed: int | None = None
+    text: str,
+    schema: SchemaMetadata | None = None,
+    seed: int | None = None,
+    choose: Chooser | None = None,
 ) -> TestDataRequest:
-    """Words -> request. Named tables must exist (UnknownTableError suggests the closest)."""
-    quantities = parse_quantities(text, TableResolver(schema.table_names if schema else []))
+    """Words -> request. Named tables must exist (UnknownTableError suggests the closest);
+    words that name two tables equally go to ``choose`` (or fail with AmbiguousTableError)."""
+    named, the_rest = split_the_rest(text)
+    resolver = TableResolver(
+        schema.table_names if schema else [],
+        schema_name=schema.default_schema if schema else None,
+        choose=choose,
+    )
+    quantities = parse_quantities(named, resolver)
     return TestDataRequest(
         user_query=text.strip(),
         target_tables=list(quantities.record_counts),
         record_counts=quantities.record_counts,
         default_count=quantities.default_count,
+        fill_rest=the_rest and bool(quantities.record_counts),
         domain_context=detect_domain(text),
         database_type=schema.dialect if schema else None,
         seed=seed,

@@ -22,7 +22,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _STOP = r"(?=\s*(?:,|;|\.|\band\b|\bwith\b|\bplus\b|\bto\b|\binto\b|\bin\b|\bfor\b|\d|$))"
-_NAME = r"([a-z][\w\- ]*?)"
+_NAME = r"([a-z][\w\- ]*?(?:\.[a-z_]\w*)?)"  # optionally schema-qualified
 _PAIR = re.compile(rf"{_NAME}\s*[:=]\s*(\d+)", re.I)
 _POPULATE = re.compile(rf"\b(?:populate|fill|seed)\s+(?:the\s+)?{_NAME}\s+(?:table\s+)?with\s+(\d+)", re.I)
 _ROWS_TO = re.compile(

@@ -1,18 +1,31 @@
-"""Words a user types for a table ("order items", "Users", "posts") -> the table's real name."""
+"""Words a user types for a table ("order items", "People", "comments") -> the table's real name.
+
+Names compare by their words, whatever the case or separators (`order_items`, `orderItems`,
+`OrderItems`, `order items`), the last word in any of its English forms (inflect:
+`address`/`addresses`, `person`/`people`, `analysis`/`analyses`). Matches rank: the exact
+name (optionally qualified by the schema: `public.orders`), then the same words, then the
+name without its first segment (`comments` finds `wp_comments`). Two tables matching
+equally well are ambiguous: a chooser (the REPL asks the user) picks one, or the request
+fails naming both.
+"""
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import inflect
 
-from querynl.errors import UnknownTableError
+from querynl.errors import AmbiguousTableError, UnknownTableError
 
 # Words around a table name that are not part of it: "300 rows to the orders table".
 NOISE_WORDS = {"rows", "row", "records", "record", "entries", "entry", "items_of", "the", "table", "tables"}
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+EXACT, SAME_WORDS, WITHOUT_PREFIX = 0, 1, 2
+
+Chooser = Callable[[str, list[str]], str | None]  # (words, candidates) -> the chosen table
 
 
 @cache
@@ -20,51 +33,45 @@ def _inflector() -> inflect.engine:
     return inflect.engine()
 
 
-def _singular(word: str) -> str:
-    return _inflector().singular_noun(word) or word
+@cache
+def word_forms(word: str) -> frozenset[str]:
+    """A word with its singular and plural: inflect's guesses overlap for any two forms of
+    one noun, even where a guess is wrong (singular_noun('status') is 'statu')."""
+    engine = _inflector()
+    forms = {word, engine.plural_noun(word)}
+    singular = engine.singular_noun(word)
+    if singular:
+        forms |= {singular, engine.plural_noun(singular)}
+    return frozenset(forms)
 
 
-def _normal(name: str) -> str:
-    """Compare names case-, separator- and number-insensitively: 'Order Items' ~ order_item."""
-    words = [w for w in re.split(r"[\s_\-]+", _split_camel(name).lower()) if w]
-    if words:
-        words[-1] = _singular(words[-1])
-    return "_".join(words)
+def name_words(name: str) -> tuple[str, ...]:
+    """Lowercase words of an identifier or phrase in any style."""
+    return tuple(w.lower() for part in re.split(r"[\s_\-]+", name) for w in _WORD.findall(part))
 
 
-def _split_camel(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-
-
-def common_prefix(tables: list[str]) -> str:
-    """A prefix all tables share up to an underscore, like WordPress's `wp_`."""
-    if len(tables) < 2:
-        return ""
-    prefix = os.path.commonprefix([t.lower() for t in tables])
-    cut = prefix.rfind("_")
-    return prefix[: cut + 1] if cut > 0 else ""
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or len(a) != len(b) or a[:-1] != b[:-1]:
+        return False
+    return a[-1] == b[-1] or bool(word_forms(a[-1]) & word_forms(b[-1]))
 
 
 class TableResolver:
-    def __init__(self, tables: list[str]) -> None:
-        self.tables = tables
-        prefix = common_prefix(tables)
-        self._index: dict[str, str] = {}
-        for table in tables:
-            self._index.setdefault(_normal(table), table)
-        for table in tables:
-            if prefix:
-                self._index.setdefault(_normal(table[len(prefix) :]), table)
+    def __init__(
+        self, tables: Sequence[str], schema_name: str | None = None, choose: Chooser | None = None
+    ) -> None:
+        self.tables = list(tables)
+        self.schema_name = schema_name
+        self.choose = choose
+        self._words = {t: name_words(t) for t in self.tables}
 
     def resolve(self, words: str) -> str | None:
-        cleaned = [w for w in re.split(r"\s+", words.strip()) if w.lower() not in NOISE_WORDS]
-        if not cleaned:
-            return None
-        # Longest match first: "order items" before "items".
-        for start in range(len(cleaned)):
-            found = self._index.get(_normal(" ".join(cleaned[start:])))
+        """The table the words name (the longest trailing phrase that names one), or None."""
+        cleaned = [w for w in words.split() if w.lower() not in NOISE_WORDS]
+        for start in range(len(cleaned)):  # longest first: "order items" before "items"
+            found = self._best(" ".join(cleaned[start:]))
             if found:
-                return found
+                return self._pick(" ".join(cleaned[start:]), found)
         return None
 
     def resolve_or_fail(self, words: str) -> str:
@@ -74,9 +81,45 @@ class TableResolver:
         return found
 
     def suggest(self, words: str) -> str | None:
-        key = _normal(" ".join(w for w in words.split() if w.lower() not in NOISE_WORDS))
-        close = difflib.get_close_matches(key, list(self._index), n=1, cutoff=0.6)
-        return self._index[close[0]] if close else None
+        key = "_".join(name_words(" ".join(w for w in words.split() if w.lower() not in NOISE_WORDS)))
+        index = {"_".join(w): t for t, w in self._words.items()}
+        close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.6)
+        return index[close[0]] if close else None
+
+    def _best(self, phrase: str) -> list[str]:
+        """The tables matching the phrase at the best rank."""
+        phrase = self._unqualified(phrase)
+        ranked: dict[int, list[str]] = {}
+        for table in self.tables:
+            rank = self._rank(phrase, table)
+            if rank is not None:
+                ranked.setdefault(rank, []).append(table)
+        return ranked[min(ranked)] if ranked else []
+
+    def _rank(self, phrase: str, table: str) -> int | None:
+        if phrase.casefold() == table.casefold():
+            return EXACT
+        words, own = name_words(phrase), self._words[table]
+        if _same_words(words, own):
+            return SAME_WORDS
+        if len(own) > 1 and _same_words(words, own[1:]):
+            return WITHOUT_PREFIX
+        return None
+
+    def _unqualified(self, phrase: str) -> str:
+        """`public.orders` -> `orders` when `public` is the schema the tables live in."""
+        qualifier, dot, name = phrase.rpartition(".")
+        if dot and self.schema_name and qualifier.strip().casefold() == self.schema_name.casefold():
+            return name.strip()
+        return phrase
+
+    def _pick(self, phrase: str, found: list[str]) -> str | None:
+        if len(found) == 1:
+            return found[0]
+        chosen = self.choose(phrase, found) if self.choose else None
+        if chosen in found:
+            return chosen
+        raise AmbiguousTableError(phrase, found)
 
 
 def _display(words: str) -> str:
