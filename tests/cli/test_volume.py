@@ -19,13 +19,15 @@ def test_add_100_users_inserts_exactly_100(db_url):
     assert run.summary["inserted"]["users"] == 100
 
 
-def test_two_named_counts_are_exact_and_others_get_the_default(db_url):
+def test_two_named_counts_fill_those_and_only_the_parents_they_need(db_url):
     create_schema(db_url, "ecommerce")
     run = querynl("seed", db_url, "add 50 customers and 200 orders", "--yes", "--json")
     assert run.status == 0, run.stderr
     counts = row_counts(db_url)
-    assert counts["customers"] == 50 and counts["orders"] == 200
-    assert all(10 <= n <= 20 for t, n in counts.items() if t not in ("customers", "orders"))
+    addresses = counts.pop("addresses")  # orders.shipping_address_id (nullable) points there
+    assert 10 <= addresses <= 20
+    assert counts == {"customers": 50, "orders": 200, "categories": 0, "products": 0, "order_items": 0}
+    assert run.summary["reasons"]["addresses"].startswith("needed by orders.shipping_address_id")
     assert_no_orphans(db_url)
 
 

@@ -253,3 +253,31 @@ def test_parent_inserted_after_its_child(plan):
 def test_unknown_foreign_key_mode(plan):
     plan.table("posts").foreign_keys[0].mode = "whenever"
     assert validate_plan(plan, SCHEMA) == ["posts: foreign key ['user_id'] has unknown mode 'whenever'"]
+
+
+def _without_users(plan: DataGenerationPlan) -> DataGenerationPlan:
+    plan.tables = [t for t in plan.tables if t.table_name != "users"]
+    plan.insertion_order = ["posts"]
+    return plan
+
+
+def test_a_child_of_an_empty_parent_the_plan_does_not_fill(plan):
+    assert validate_plan(_without_users(plan), SCHEMA) == [
+        "posts(user_id) needs rows of users, which is empty and not in the plan"
+    ]
+
+
+def test_a_parent_that_holds_rows_need_not_be_in_the_plan(plan):
+    filled = SCHEMA.model_copy(deep=True)
+    filled.table("users").row_count = 3
+    assert validate_plan(_without_users(plan), filled) == []
+
+
+def test_a_cycle_cut_through_a_table_the_plan_does_not_fill(plan):
+    plan = _without_users(plan)
+    plan.table("posts").foreign_keys[0].mode = "update_after"
+    filled = SCHEMA.model_copy(deep=True)
+    filled.table("users").row_count = 3
+    assert validate_plan(plan, filled) == [
+        "posts(user_id) breaks a cycle through users, which the plan does not fill"
+    ]

@@ -18,6 +18,7 @@ from querynl.pipeline.context import RunContext
 from querynl.pipeline.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
 from querynl.request.intent import parse_request
+from querynl.request.table_words import Chooser
 
 Ask = Callable[[str], bool]
 
@@ -28,6 +29,7 @@ class GenerateOptions:
     assume_yes: bool = False
     dry_run: bool = False
     sql_out: Path | None = None
+    choose: Chooser | None = None  # picks a table when words name two equally (the REPL asks)
 
 
 @dataclass
@@ -46,7 +48,7 @@ def run_generation(
 ) -> Outcome:
     with console.status("Reading the schema..."):
         schema = generator.introspect()
-    request = parse_request(text, schema, seed=options.seed)
+    request = parse_request(text, schema, seed=options.seed, choose=options.choose)
     with console.status("Planning..."):
         run = generator.prepare(request, schema)
     render_plan(console, run)

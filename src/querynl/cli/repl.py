@@ -110,19 +110,33 @@ class REPLManager:
         return detect_test_data_intent(line)
 
     def _handle_test_data_generation(self, line: str) -> None:
-        run_generation(self.generator, line, self.console, self.ask, GenerateOptions())
+        options = GenerateOptions(choose=self.choose_table)
+        run_generation(self.generator, line, self.console, self.ask, options)
 
     def ask(self, question: str) -> bool:
+        return self._answer(question).lower() in YES
+
+    def choose_table(self, words: str, candidates: list[str]) -> str | None:
+        """Words that name two tables equally: let the user pick one (by number or name)."""
+        self.console.print(f"'{words}' could mean:", highlight=False)
+        for number, table in enumerate(candidates, 1):
+            self.console.print(f"  {number}) {table}", highlight=False)
+        answer = self._answer(f"Which table? [1-{len(candidates)}] ")
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1]
+        return answer if answer in candidates else None
+
+    def _answer(self, question: str) -> str:
+        """One line from the user: the terminal prompt, or the next piped line (EOF: empty)."""
         if self.interactive:
             try:
-                answer = self._prompt_session().prompt(question)
+                return self._prompt_session().prompt(question).strip()
             except (EOFError, KeyboardInterrupt):
-                return False
-        else:
-            self.console.print(question, end="", markup=False)
-            answer = sys.stdin.readline().strip()
-            self.console.print(answer)
-        return answer.strip().lower() in YES
+                return ""
+        self.console.print(question, end="", markup=False)
+        answer = sys.stdin.readline().strip()
+        self.console.print(answer, markup=False)
+        return answer
 
     def _lines(self) -> Iterator[str]:
         if not self.interactive:

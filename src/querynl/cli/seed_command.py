@@ -84,4 +84,5 @@ def _summary(outcome: Outcome) -> dict:
             summary["inserted"] = dict.fromkeys(counts, 0)
     tables = outcome.run.plan.tables
     notes = [f"{t.table_name}: {note}" for t in tables for note in t.notes]
-    return summary | {"seed": outcome.run.seed, "notes": notes}
+    reasons = {t.table_name: t.reason for t in tables}
+    return summary | {"seed": outcome.run.seed, "notes": notes, "reasons": reasons}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 
 from querynl.checks.rules import CheckRules
 from querynl.models import (
@@ -16,6 +17,7 @@ from querynl.models import (
 from querynl.planning.caps import cap_counts
 from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
 from querynl.planning.ordering import CutForeignKey, insertion_plan
+from querynl.planning.scope import TableScope, request_scope
 from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
 from querynl.synthesis.streams import stream_seed
 
@@ -29,10 +31,12 @@ class RuleBasedPlanner:
     name = "rules"
 
     def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
-        order, cuts = insertion_plan(schema)
-        counts = default_counts(order, request)
-        tables = [plan_table(schema.table(name), counts[name], cuts) for name in order]
+        scope = request_scope(schema, request, default_count(request))
+        order, cuts = insertion_plan(schema.model_copy(update={"tables": [schema.table(n) for n in scope]}))
+        tables = [plan_table(schema.table(name), scope[name].count, cuts) for name in order]
         cap_counts(schema, tables)
+        for config in tables:
+            _explain(config, scope[config.table_name])
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,
@@ -41,13 +45,22 @@ class RuleBasedPlanner:
         )
 
 
-def default_counts(order: list[str], request: TestDataRequest) -> dict[str, int]:
-    rng = random.Random(stream_seed(request.seed or 0, "counts"))
-    counts = {}
-    for name in order:
-        fallback = request.default_count or rng.randint(DEFAULT_MIN, DEFAULT_MAX)
-        counts[name] = request.record_counts.get(name, fallback)
-    return counts
+def default_count(request: TestDataRequest) -> Callable[[str], int]:
+    """A table's count when the request gives none: the request's "add N records", else a
+    number from DEFAULT_MIN to DEFAULT_MAX drawn per table from the run's seed."""
+
+    def count(table: str) -> int:
+        rng = random.Random(stream_seed(request.seed or 0, "counts", table))
+        return request.default_count or rng.randint(DEFAULT_MIN, DEFAULT_MAX)
+
+    return count
+
+
+def _explain(config: TableGenerationConfig, scope: TableScope) -> None:
+    """Record why the table gets rows; a table the request did not name says so in a note."""
+    config.reason = scope.reason
+    if scope.is_extra:
+        config.notes.insert(0, f"{config.record_count:,} rows ({scope.reason})")
 
 
 def plan_table(table: TableInfo, count: int, cuts: list[CutForeignKey] = ()) -> TableGenerationConfig:

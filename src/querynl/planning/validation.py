@@ -20,6 +20,7 @@ from querynl.models import (
     ColumnGenerationConfig,
     ColumnStrategy,
     DataGenerationPlan,
+    ForeignKeyConfig,
     ForeignKeyMode,
     TableGenerationConfig,
 )
@@ -82,7 +83,7 @@ def validate_plan(plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]
             continue
         table = schema.table(config.table_name)
         problems += _check_columns(config, table)
-        problems += _check_foreign_keys(config, table, position)
+        problems += _check_foreign_keys(config, schema, position)
     return problems
 
 
@@ -233,8 +234,14 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
 # ----- foreign keys ---------------------------------------------------------------------
 
 
-def _check_foreign_keys(config: TableGenerationConfig, table: TableInfo, position: dict) -> list[str]:
-    problems = []
+def _check_foreign_keys(config: TableGenerationConfig, schema: SchemaMetadata, position: dict) -> list[str]:
+    table = schema.table(config.table_name)
+    problems = [
+        _unplanned_parent(table, fk, schema)
+        for fk in config.foreign_keys
+        if fk.referenced_table not in position
+    ]
+    problems = [p for p in problems if p]
     declared = {
         (tuple(fk.columns), fk.referred_table, tuple(fk.referred_columns)) for fk in table.foreign_keys
     }
@@ -248,8 +255,8 @@ def _check_foreign_keys(config: TableGenerationConfig, table: TableInfo, positio
             )
         elif (
             fk.mode == "immediate"
-            and fk.referenced_table != table.name
-            and position.get(fk.referenced_table, 1 << 30) > position.get(table.name, -1)
+            and fk.referenced_table in position
+            and position[fk.referenced_table] > position.get(table.name, -1)
         ):
             problems.append(f"{table.name} is inserted before its parent {fk.referenced_table}")
     missing = declared - {
@@ -257,3 +264,17 @@ def _check_foreign_keys(config: TableGenerationConfig, table: TableInfo, positio
     }
     problems += [f"{table.name}: foreign key {list(m[0])} -> {m[1]} has no plan" for m in sorted(missing)]
     return problems
+
+
+def _unplanned_parent(table: TableInfo, fk: ForeignKeyConfig, schema: SchemaMetadata) -> str | None:
+    """A parent the plan does not fill must already hold the rows its children point at."""
+    if fk.referenced_table not in schema.table_names:
+        return None  # reported as a foreign key that is not in the schema
+    where = f"{table.name}({', '.join(fk.columns)})"
+    if fk.mode != "immediate":
+        return f"{where} breaks a cycle through {fk.referenced_table}, which the plan does not fill"
+    known = {c.name for c in table.columns}
+    required = not all(table.column(c).nullable for c in fk.columns if c in known)
+    if required and not schema.table(fk.referenced_table).row_count:
+        return f"{where} needs rows of {fk.referenced_table}, which is empty and not in the plan"
+    return None
