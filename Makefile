@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench fuzz clean
 
 $(BIN)/querynl: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ lint: $(BIN)/querynl
 
 bench: $(BIN)/querynl
 	$(BIN)/python bench/run.py
+
+# The schema fuzzer with fresh random draws: FUZZ_EXAMPLES schemas per dialect (CI runs a fixed few).
+FUZZ_EXAMPLES ?= 170
+fuzz: $(BIN)/querynl
+	QUERYNL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QUERYNL_FUZZ_RANDOM=1 $(BIN)/pytest -q tests/fuzz -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
