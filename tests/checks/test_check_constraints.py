@@ -83,7 +83,7 @@ CASES: list[tuple[str, str, dict[str, ColumnBounds] | str, list[PairRule]]] = [
         [],
     ),
     ("sqlite", "NOT (qty = 7)", {"qty": B(excluded=[7])}, []),
-    ("sqlite", "code LIKE 'A%'", U, []),
+    ("sqlite", "code LIKE 'A%'", {"code": B(like=["A%"])}, []),
     ("sqlite", "qty != 3", {"qty": B(excluded=[3])}, []),
     ("sqlite", "score BETWEEN -1.5 AND 1.5", {"score": B(low=Decimal("-1.5"), high=Decimal("1.5"))}, []),
     ("sqlite", "UnitPrice >= 0", {"UnitPrice": B(low=0)}, []),
@@ -134,8 +134,10 @@ CASES: list[tuple[str, str, dict[str, ColumnBounds] | str, list[PairRule]]] = [
     ("postgresql", "(btrim((code)::text) <> ''::text)", {"code": B(not_empty=True)}, []),
     ("postgresql", "start_date >= '2020-01-01'::date", {"start_date": B(low="2020-01-01")}, []),
     ("postgresql", "NOT qty = 7", {"qty": B(excluded=[7])}, []),
-    ("postgresql", "code::text ~~ 'A%'::text", U, []),
-    ("postgresql", "code::text ~ '^[A-Z]'::text", U, []),
+    ("postgresql", "code::text ~~ 'A%'::text", {"code": B(like=["A%"])}, []),
+    ("postgresql", "code::text ~ '^[A-Z]'::text", {"code": B(regex=["^[A-Z]"])}, []),
+    ("postgresql", "code::text ~ '^(a|b)+$'::text", U, []),
+    ("postgresql", "code::text !~ '^[A-Z]'::text", U, []),
     (
         "postgresql",
         "score >= '-1.5'::numeric::double precision AND score <= 1.5::double precision",
@@ -150,7 +152,7 @@ CASES: list[tuple[str, str, dict[str, ColumnBounds] | str, list[PairRule]]] = [
     ),
     ("postgresql", "end_date IS NULL OR end_date >= start_date", {}, [P("end_date", ">=", "start_date")]),
     ("postgresql", "price > 0::numeric OR price IS NULL", {"price": B(low=0, low_inclusive=False)}, []),
-    ("postgresql", "created_at <= now()", U, []),
+    ("postgresql", "created_at <= clock_timestamp()", U, []),
     ("postgresql", "qty > (SELECT 1)", U, []),
     ("postgresql", "CAST(qty AS integer) > 0", {"qty": B(low=0, low_inclusive=False)}, []),
     (
@@ -188,7 +190,8 @@ CASES: list[tuple[str, str, dict[str, ColumnBounds] | str, list[PairRule]]] = [
     ),
     ("mysql", "`code` is not null", {"code": B(not_null=True)}, []),
     ("mysql", "trim(`code`) <> ''", {"code": B(not_empty=True)}, []),
-    ("mysql", "`code` like 'A%'", U, []),
+    ("mysql", "`code` like 'A%'", {"code": B(like=["A%"])}, []),
+    ("mysql", "`code` not like '%!%'", {"code": B(not_like=["%!%"])}, []),
     ("mysql", "json_valid(`code`)", U, []),
     (
         "mysql",
@@ -483,10 +486,10 @@ def test_parse_never_raises(dialect: str) -> None:
 
 
 def test_rules_merge_and_keep_unsupported() -> None:
-    merged = parse_check_sql("qty > 0", "sqlite").merged(parse_check_sql("code ~ 'x'", "postgresql"))
+    merged = parse_check_sql("qty > 0", "sqlite").merged(parse_check_sql("code ~ '(x)'", "postgresql"))
     assert isinstance(merged, CheckRules)
     assert merged.bounds == {"qty": B(low=0, low_inclusive=False)}
-    assert merged.unsupported == ["code ~ 'x'"]
+    assert merged.unsupported == ["code ~ '(x)'"]
 
 
 def test_a_text_its_own_reader_cannot_parse_is_tried_with_the_others() -> None:

@@ -27,6 +27,10 @@ def intersect_bounds(a: ColumnBounds, b: ColumnBounds) -> ColumnBounds:
         not_empty=a.not_empty or b.not_empty,
         byte_length=a.byte_length or b.byte_length,
         any_of=_intersect_alternatives(a.any_of, b.any_of),
+        case=a.case or b.case,
+        like=a.like + [x for x in b.like if x not in a.like],
+        not_like=a.not_like + [x for x in b.not_like if x not in a.not_like],
+        regex=a.regex + [x for x in b.regex if x not in a.regex],
     )
 
 

@@ -19,7 +19,7 @@ class Unsupported(Exception):
 
 @dataclass
 class Operand:
-    kind: str  # column | length | trim | trimlength | const | any | all
+    kind: str  # column | length | trim | trimlength | lower | upper | const | any | all
     name: str = ""
     value: Any = None
     byte: bool = False
@@ -68,6 +68,47 @@ def _column_vs_array(left: Operand, op: str, right: Operand) -> Clause:
     raise Unsupported(f"{op} {right.kind.upper()}")
 
 
+CASE_FUNCS = ("lower", "upper")
+
+
+def _convert(kind: str, value: Any) -> Any:
+    return getattr(value, kind)() if isinstance(value, str) else value
+
+
+def in_bounds(operand: Operand, values: list[Any], negated: bool) -> ColumnBounds:
+    """``operand [NOT] IN (values)``; for ``upper(col)`` only values already upper case are kept
+    (stricter than the check), and every spelling of an excluded value is excluded."""
+    if operand.kind not in CASE_FUNCS:
+        return ColumnBounds(excluded=values) if negated else ColumnBounds(allowed=values)
+    if negated:
+        spellings = [s for v in values for s in (v, _convert("lower", v), _convert("upper", v))]
+        return ColumnBounds(excluded=list(dict.fromkeys(spellings)))
+    kept = [v for v in values if _convert(operand.kind, v) == v]
+    if not kept:
+        raise Unsupported("no value of that case")
+    return ColumnBounds(allowed=kept)
+
+
+def _case_vs_const(left: Operand, op: str, right: Operand) -> Clause:
+    if op not in ("=", "<>") or right.value is None:
+        raise Unsupported(f"{left.kind} comparison")
+    return single(left.name, in_bounds(left, [right.value], op == "<>"))
+
+
+def _case_vs_array(left: Operand, op: str, right: Operand) -> Clause:
+    """``upper(col) = ANY (ARRAY[...])`` / ``lower(col) <> ALL (ARRAY[...])``."""
+    if (op, right.kind) not in (("=", "any"), ("<>", "all")):
+        raise Unsupported(f"{left.kind} {op} {right.kind.upper()}")
+    return single(left.name, in_bounds(left, list(right.value), op == "<>"))
+
+
+def _column_vs_case(left: Operand, op: str, right: Operand) -> Clause:
+    """``col = lower(col)``: the column holds lower-case text."""
+    if left.name != right.name or op != "=":
+        raise Unsupported(f"column {op} {right.kind}")
+    return single(left.name, ColumnBounds(case=right.kind))
+
+
 _LENGTH_BOUNDS: dict[str, Callable[[int], dict[str, int]]] = {
     "=": lambda n: {"min_length": n, "max_length": n},
     "<": lambda n: {"max_length": n - 1},
@@ -108,6 +149,16 @@ COMPARATORS: dict[tuple[str, str], Callable[[Operand, str, Operand], Clause]] = 
     ("length", "const"): _length_vs_const,
     ("trim", "const"): _trim_vs_const,
     ("trimlength", "const"): _trimlength_vs_const,
+    ("lower", "const"): _case_vs_const,
+    ("upper", "const"): _case_vs_const,
+    ("lower", "any"): _case_vs_array,
+    ("upper", "any"): _case_vs_array,
+    ("lower", "all"): _case_vs_array,
+    ("upper", "all"): _case_vs_array,
+    ("column", "lower"): _column_vs_case,
+    ("column", "upper"): _column_vs_case,
+    ("lower", "column"): lambda left, op, right: _column_vs_case(right, op, left),
+    ("upper", "column"): lambda left, op, right: _column_vs_case(right, op, left),
 }
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from querynl.checks.model import ColumnBounds, PairRule
+from querynl.checks.model import Branch, ColumnBounds, PairRule
+from querynl.checks.patterns import like_matches, regex_matches
 from querynl.temporal import to_date, to_datetime, to_time, utc_naive
 
 EVAL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
@@ -83,6 +84,8 @@ def _as_time(value: Any) -> dt.time:
 
 
 def text_length(value: Any, byte: bool) -> int:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return len(bytes(value))
     text = value if isinstance(value, str) else str(value)
     return len(text.encode()) if byte else len(text)
 
@@ -97,8 +100,24 @@ def satisfies(value: Any, bounds: ColumnBounds) -> bool:
         return False
     if any(safe_compare(value, "=", x) for x in bounds.excluded):
         return False
-    return _lengths_ok(value, bounds) and (
-        not bounds.any_of or any(satisfies(value, a) for a in bounds.any_of)
+    return (
+        _lengths_ok(value, bounds)
+        and _patterns_ok(value, bounds)
+        and (not bounds.any_of or any(satisfies(value, a) for a in bounds.any_of))
+    )
+
+
+def _patterns_ok(value: Any, bounds: ColumnBounds) -> bool:
+    if not (bounds.case or bounds.like or bounds.not_like or bounds.regex):
+        return True
+    if not isinstance(value, str):
+        return False
+    if bounds.case and getattr(value, bounds.case)() != value:
+        return False
+    if not all(like_matches(value, p) for p in bounds.like):
+        return False
+    return not any(like_matches(value, p) for p in bounds.not_like) and all(
+        regex_matches(value, p) for p in bounds.regex
     )
 
 
@@ -137,3 +156,11 @@ def pair_holds(row: dict[str, Any], pair: PairRule) -> bool | None:
         return compare(left, pair.op, right)
     except EVAL_ERRORS:
         return None
+
+
+def branch_holds(row: dict[str, Any], branch: Branch) -> bool:
+    if any(row.get(n) is not None for n in branch.null_cols):
+        return False
+    results = [bounds_hold(row, n, b) for n, b in branch.bounds.items()]
+    results += [pair_holds(row, p) for p in branch.pairs]
+    return all(r is not False for r in results)

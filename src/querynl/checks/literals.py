@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,7 +28,16 @@ def is_constant(node: exp.Expression) -> bool:
     core = strip_casts(node)
     if isinstance(core, exp.Neg):
         return is_constant(core.this)
-    return isinstance(core, exp.Literal | exp.Boolean | exp.Null | exp.Introducer)
+    return isinstance(core, exp.Literal | exp.Boolean | exp.Null | exp.Introducer | _NOW)
+
+
+_NOW = exp.CurrentDate | exp.CurrentTimestamp | exp.CurrentDatetime
+
+
+def _now(node: exp.Expression) -> dt.date:
+    """``CURRENT_DATE`` / ``now()`` / ``CURRENT_TIMESTAMP`` when the check is parsed (UTC)."""
+    moment = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    return moment.date() if isinstance(node, exp.CurrentDate) else moment
 
 
 def constant(node: exp.Expression) -> Any:
@@ -46,6 +56,8 @@ def constant(node: exp.Expression) -> Any:
         return bool(node.this)
     if isinstance(node, exp.Null):
         return None
+    if isinstance(node, _NOW):
+        return _now(node)
     raise Unsupported(f"constant {node.key}")
 
 

@@ -22,6 +22,10 @@ class ColumnBounds:
     not_empty: bool = False
     byte_length: bool = False  # the length limits count bytes (MySQL length()/octet_length())
     any_of: list[ColumnBounds] | None = None  # OR of alternatives on this column: one must hold too
+    case: str | None = None  # "lower" / "upper": the value equals lower(value) / upper(value)
+    like: list[str] = field(default_factory=list)  # LIKE patterns the value matches
+    not_like: list[str] = field(default_factory=list)  # LIKE patterns the value must not match
+    regex: list[str] = field(default_factory=list)  # (simple) regular expressions it matches
 
 
 @dataclass
@@ -34,3 +38,13 @@ class PairRule:
 
 
 MIRROR = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+@dataclass
+class Branch:
+    """One alternative of a conditional check: columns that are NULL, bounds (``not_null``
+    for columns that are not) and pairs, all holding together."""
+
+    bounds: dict[str, ColumnBounds] = field(default_factory=dict)
+    null_cols: set[str] = field(default_factory=set)
+    pairs: list[PairRule] = field(default_factory=list)

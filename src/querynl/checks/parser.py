@@ -9,16 +9,20 @@ import sqlglot
 from sqlglot import exp
 
 from querynl.checks.clauses import (
+    CASE_FUNCS,
     COMPARATORS,
     Clause,
     Operand,
     Unsupported,
     conjoin,
     disjoin,
+    in_bounds,
     single,
 )
+from querynl.checks.conditional import branches, is_conditional
 from querynl.checks.literals import array_values, constant, is_constant, strip_casts, unparen
 from querynl.checks.model import MIRROR, ColumnBounds
+from querynl.checks.patterns import PatternError, parse_regex
 from querynl.checks.rules import CheckRules
 from querynl.schema import TableInfo
 
@@ -83,6 +87,8 @@ class _CheckParser:
             return self._between(node, negated)
         if isinstance(node, exp.Is):
             return self._is(node, negated)
+        if isinstance(node, exp.Like | exp.RegexpLike):
+            return self._pattern(node, negated)
         raise Unsupported(node.key)
 
     # -- connectors -----------------------------------------------------------------------------
@@ -121,11 +127,30 @@ class _CheckParser:
     def _in(self, node: exp.In, negated: bool) -> Clause:
         if node.args.get("query") or node.args.get("unnest") or node.args.get("field"):
             raise Unsupported("IN subquery")
-        column = self._column(node.this)
+        operand = self._operand(node.this)
+        if operand.kind not in ("column", *CASE_FUNCS):
+            raise Unsupported("IN of an expression")
         values = [v for v in (constant(e) for e in node.expressions) if v is not None]
         if not values:
             raise Unsupported("IN (NULL)")
-        return single(column, ColumnBounds(excluded=values) if negated else ColumnBounds(allowed=values))
+        return single(operand.name, in_bounds(operand, values, negated))
+
+    def _pattern(self, node: exp.Like | exp.RegexpLike, negated: bool) -> Clause:
+        column, pattern = self._column(node.this), constant(node.expression)
+        if not isinstance(pattern, str) or node.args.get("escape"):
+            raise Unsupported("pattern")
+        negated = negated != bool(node.args.get("negate"))
+        if isinstance(node, exp.Like):
+            return single(
+                column, ColumnBounds(not_like=[pattern]) if negated else ColumnBounds(like=[pattern])
+            )
+        if negated:
+            raise Unsupported("NOT regex")
+        try:
+            parse_regex(pattern)
+        except PatternError:
+            raise Unsupported(f"regex {pattern}") from None
+        return single(column, ColumnBounds(regex=[pattern]))
 
     def _between(self, node: exp.Between, negated: bool) -> Clause:
         column = self._column(node.this)
@@ -165,6 +190,8 @@ class _CheckParser:
             return self._trim(core)
         if isinstance(core, exp.Any):
             return Operand("any", value=array_values(core.this))
+        if isinstance(core, exp.Lower | exp.Upper):
+            return Operand(core.key, name=self._column(core.this))
         return self._function(core)
 
     def _function(self, core: exp.Expression) -> Operand:
@@ -219,8 +246,11 @@ def parse_check_sql(
     ``value_column`` names the column a domain check's ``VALUE`` stands for; ``columns``
     (optional) resolves identifiers case-insensitively to those names."""
     try:
-        resolver = _Resolver(columns, value_column)
-        clause = _CheckParser(resolver).parse(_parse_sql(sqltext, read, fallbacks))
+        parser = _CheckParser(_Resolver(columns, value_column))
+        node = _parse_sql(sqltext, read, fallbacks)
+        if is_conditional(node):
+            return CheckRules(alternatives=[branches(parser.parse, node)])
+        clause = parser.parse(node)
     except Exception:  # noqa: BLE001 - anything not understood is reported, never raised
         return CheckRules(unsupported=[sqltext])
     partial = clause.partial or bool(clause.null_cols)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from querynl.checks.bounds import intersect_bounds, split_alternatives
+from querynl.checks.conditional import choose_branch
 from querynl.checks.evaluate import (
     EVAL_ERRORS,
     comparable,
@@ -21,7 +22,8 @@ from querynl.checks.evaluate import (
     text_length,
     to_decimal,
 )
-from querynl.checks.model import MIRROR, ColumnBounds, PairRule
+from querynl.checks.model import MIRROR, Branch, ColumnBounds, PairRule
+from querynl.checks.patterns import fit_patterns
 from querynl.checks.rules import CheckRules
 from querynl.checks.values import (
     NUMERIC_FAMILIES,
@@ -50,7 +52,16 @@ def _random_text(rng: random.Random, size: int) -> str:
     return "".join(rng.choice(_LETTERS) for _ in range(size))
 
 
+def _fit_bytes(value: bytes, bounds: ColumnBounds, rng: random.Random) -> bytes:
+    if bounds.max_length is not None:
+        value = value[: bounds.max_length]
+    missing = max(bounds.min_length or 0, 1 if bounds.not_empty else 0) - len(value)
+    return value + rng.randbytes(missing) if missing > 0 else value
+
+
 def _fit_length(value: Any, bounds: ColumnBounds, rng: random.Random) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return _fit_bytes(bytes(value), bounds, rng)
     if not isinstance(value, str):
         return value
     if bounds.max_length is not None:
@@ -99,7 +110,7 @@ def _repair_plain(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: ran
     """Repair into bounds without alternatives."""
     if bounds.allowed is not None:
         return _choose_allowed(value, bounds, column, rng)
-    value = _fit_length(value, bounds, rng)
+    value = fit_patterns(_fit_length(value, bounds, rng), bounds, rng, column.length)
     with contextlib.suppress(*EVAL_ERRORS):
         value = _clamp(value, bounds, column)
     return _avoid_excluded(value, bounds, column, rng)
@@ -146,7 +157,10 @@ def _seeds(bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> list
     seeds = [rng.choice(bounds.allowed)] if bounds.allowed else []
     seeds += [bound for bound in (bounds.low, bounds.high) if bound is not None]
     fallback = _random_text(rng, max(1, bounds.min_length or 1))
-    return seeds + [_SEEDS.get(value_family(column), fallback)]
+    family = value_family(column)
+    if family in ("int", "decimal"):  # a column a conditional check needs non-NULL: a plausible number
+        seeds.append(rng.randint(1, 999))
+    return seeds + [_SEEDS.get(family, fallback)]
 
 
 def _as_native(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> Any:
@@ -251,7 +265,30 @@ def repair_row(
     for name, bounds in rules.bounds.items():
         if name in fixed:
             fixed[name] = repair_column(fixed[name], bounds, column_info(columns, name, fixed[name]), rng)
+    for options in rules.alternatives:
+        _apply_branch(fixed, choose_branch(options, fixed, columns, rng), rules.bounds, columns, rng)
     for _ in range(3):
         for pair in rules.pairs:
             repair_pair(fixed, pair, rules.bounds, columns, rng)
     return fixed
+
+
+def _apply_branch(
+    row: dict[str, Any],
+    branch: Branch | None,
+    bounds: dict[str, ColumnBounds],
+    columns: dict[str, ColumnInfo],
+    rng: random.Random,
+) -> None:
+    """Make a conditional check's chosen branch hold: its NULL columns NULL, its bounds met
+    (a column it needs non-NULL gets a value), its pairs repaired."""
+    if branch is None:
+        return
+    for name in branch.null_cols & row.keys():
+        row[name] = None
+    for name, extra in branch.bounds.items():
+        if name in row:
+            merged = intersect_bounds(bounds[name], extra) if name in bounds else extra
+            row[name] = repair_column(row[name], merged, column_info(columns, name, row[name]), rng)
+    for pair in branch.pairs:
+        repair_pair(row, pair, bounds, columns, rng)

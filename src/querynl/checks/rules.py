@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from querynl.checks.bounds import intersect_bounds
-from querynl.checks.evaluate import bounds_hold, pair_holds
-from querynl.checks.model import ColumnBounds, PairRule
+from querynl.checks.evaluate import bounds_hold, branch_holds, pair_holds
+from querynl.checks.model import Branch, ColumnBounds, PairRule
 
 
 @dataclass
@@ -19,6 +19,8 @@ class CheckRules:
     bounds: dict[str, ColumnBounds] = field(default_factory=dict)
     pairs: list[PairRule] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
+    # conditional checks: one branch of each holds
+    alternatives: list[list[Branch]] = field(default_factory=list)
 
     def merged(self, other: CheckRules) -> CheckRules:
         """Both sets of rules at once (e.g. a table's checks plus a domain's)."""
@@ -26,12 +28,14 @@ class CheckRules:
         for name, extra in other.bounds.items():
             bounds[name] = intersect_bounds(bounds[name], extra) if name in bounds else extra
         pairs = self.pairs + [p for p in other.pairs if p not in self.pairs]
-        return CheckRules(bounds, pairs, self.unsupported + other.unsupported)
+        alternatives = self.alternatives + [a for a in other.alternatives if a not in self.alternatives]
+        return CheckRules(bounds, pairs, self.unsupported + other.unsupported, alternatives)
 
     def holds(self, row: dict[str, Any]) -> bool | None:
         """Evaluate every understood check on ``row``: False if one fails, None if one cannot be evaluated."""
         results = [bounds_hold(row, name, b) for name, b in self.bounds.items()]
         results += [pair_holds(row, pair) for pair in self.pairs]
+        results += [any(branch_holds(row, b) for b in options) for options in self.alternatives]
         if False in results:
             return False
         return None if None in results else True

@@ -30,7 +30,8 @@ class CheckRepair:
     def for_table(cls, spec: TableSpec, keys: TableKeys) -> CheckRepair | None:
         """None when the table has no CHECK the parser understood."""
         checks = spec.info.checks
-        return cls(checks, spec.info, keys, spec.seed) if checks.bounds or checks.pairs else None
+        understood = checks.bounds or checks.pairs or checks.alternatives
+        return cls(checks, spec.info, keys, spec.seed) if understood else None
 
     def apply(self, values: Values, number: int, size: int) -> None:
         rng = random.Random(stream_seed(self.seed, self.info.name, "checks", number))
