@@ -12,7 +12,7 @@ import math
 
 from querynl.models import TableGenerationConfig
 from querynl.schema import SchemaMetadata, TableInfo
-from querynl.synthesis.uniqueness import domain_size, provider_elements
+from querynl.synthesis.uniqueness import column_elements, domain_size
 
 
 def cap_counts(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
@@ -46,13 +46,13 @@ def cap_distinct_keys(
 
 
 def cap_unique_domains(info: TableInfo, config: TableGenerationConfig) -> None:
-    """A NOT NULL unique column with few values caps the table's count; a nullable one gets
-    NULL once the values run out."""
+    """A NOT NULL unique column with few values (a boolean, an enum, a CHECK's IN list or
+    small integer range) caps the table's count; a nullable one gets NULL once they run out."""
     for column in config.columns:
         if not column.unique or column.strategy != "faker":
             continue
         col = info.column(column.column_name)
-        size = domain_size(col, provider_elements(column))
+        size = domain_size(col, column_elements(info, column))
         room = None if size is None else max(size - info.row_count, 0)
         if room is None or room >= config.record_count:
             continue

@@ -91,12 +91,13 @@ def plan_column(
     choice = _choice_from_check(checks, column) or choose_provider(table, column)
     choice = _inside_check_range(choice, checks, column)
     unique = table.is_unique_column(name)
-    constrained = checks is not None and name in checks.bounds
-    if choice.reason.startswith(FALLBACK_REASON) and _usable_default(column) and not (unique or constrained):
+    keyed = any(name in cols for cols in table.unique_sets())  # a DEFAULT would repeat one key
+    constrained = checks is not None and _in_checks(checks, name)
+    if choice.reason.startswith(FALLBACK_REASON) and _usable_default(column) and not (keyed or constrained):
         return ColumnGenerationConfig(
             column_name=name, strategy="skip", note=f"left to its DEFAULT {column.default}"
         )
-    required = constrained and checks.bounds[name].not_null
+    required = name in checks.bounds and checks.bounds[name].not_null if checks else False
     return ColumnGenerationConfig(
         column_name=name,
         faker_provider=choice.provider,
@@ -105,6 +106,13 @@ def plan_column(
         unique=unique,
         note=choice.reason,
     )
+
+
+def _in_checks(checks: CheckRules, name: str) -> bool:
+    """Whether a CHECK the parser understood names the column (its rows are repaired to it,
+    so the column is generated rather than left to a DEFAULT the repair could not change)."""
+    branches = (b for options in checks.alternatives for b in options)
+    return name in checks.bounds or any(name in b.null_cols or name in b.bounds for b in branches)
 
 
 def _usable_default(column: ColumnInfo) -> bool:

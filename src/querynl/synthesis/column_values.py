@@ -14,7 +14,7 @@ from querynl.models import ColumnGenerationConfig
 from querynl.schema import ColumnInfo
 from querynl.synthesis.layout import TableSpec, is_unique_value, value_columns
 from querynl.synthesis.streams import resolve_dates, stream_seed
-from querynl.synthesis.uniqueness import DROP, UniqueValues, finite_domain, provider_elements
+from querynl.synthesis.uniqueness import DROP, UniqueValues, column_elements, finite_domain
 from querynl.synthesis.value_fitting import fit_value
 
 POOL_SIZE = 2_000  # tables larger than this draw column values from a pool of this many
@@ -57,7 +57,7 @@ class ColumnValues:
         unique = None
         if is_unique_value(self.spec.info, config):
             taken = (row[0] for row in self.spec.existing.rows(self.spec.name, [info.name]))
-            unique = UniqueValues(info, taken, finite_domain(info, provider_elements(config)))
+            unique = UniqueValues(info, taken, finite_domain(info, column_elements(self.spec.info, config)))
         return FakerColumn(info, config, self.source.maker(info, config), unique)
 
     def batch(self, values: dict[str, list[Any]], number: int, size: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from querynl.models import ForeignKeyConfig
 from querynl.synthesis.key_pools import KeyPool
 from querynl.synthesis.key_registry import KeyRegistry
-from querynl.synthesis.layout import TableSpec, distinct_key
+from querynl.synthesis.layout import TableSpec, distinct_keys
 from querynl.synthesis.streams import stream_seed
 
 Values = dict[str, list[Any]]  # column -> one batch of values
@@ -36,23 +36,28 @@ class TableKeys:
         info, config = spec.info, spec.config
         self.info = info
         self.seed = spec.seed
+        configs = _drawn_keys(config.foreign_keys)
         self.keys = [
-            ForeignKey(fk, registry.pool_for(fk), fk.referenced_table == info.name)
-            for fk in config.foreign_keys
+            ForeignKey(fk, registry.pool_for(fk), fk.referenced_table == info.name) for fk in configs
         ]
         self.count = config.record_count  # rows the keys allow: fewer only when combinations run out
         cycle = any(fk.mode == "update_after" for fk in config.foreign_keys)
         self.own = KeyPool() if cycle and info.primary_key else None  # rows an UPDATE must find later
-        drawn = distinct_key(info, config)
-        if drawn is not None:
-            cols, configs = drawn
-            groups = [fk for fk in self.keys if any(fk.config is c for c in configs)]
-            self._draw_distinct(cols, groups, spec.existing.rows(info.name, cols))
+        for cols, drawn in distinct_keys(info, config):
+            groups = [fk for fk in self.keys if any(fk.config is c for c in drawn)]
+            if len(groups) == len(drawn):  # not when a drawn key is covered by a wider one
+                self._draw_distinct(cols, groups, spec.existing.rows(info.name, cols))
+
+    @property
+    def self_columns(self) -> set[str]:
+        """Columns set by a self-reference (after the rows' other values: see assign_trees)."""
+        return {c for fk in self.keys if fk.is_self for c in fk.config.columns}
 
     def _draw_distinct(self, cols: list[str], groups: list[ForeignKey], existing: list[tuple]) -> None:
         """The plan's count of distinct parent combinations, none already in the table, drawn
         without replacement (fewer only if the parents offer fewer than the plan counted on)."""
-        rng = random.Random(stream_seed(self.seed, self.info.name, "combos"))
+        salt = cols if any(fk.distinct is not None for fk in self.keys) else []  # the first: as before
+        rng = random.Random(stream_seed(self.seed, self.info.name, "combos", *salt))
         combos = _distinct_combos(rng, groups, self.count, {tuple(r) for r in existing}, cols)
         for position, group in enumerate(groups):
             group.distinct = [combo[position] for combo in combos]
@@ -133,6 +138,21 @@ class TableKeys:
             rows = [self.pick(fk, rng) + self.own.get(i) for i in range(len(self.own))]
             out.append((fk.config, self.info.primary_key, rows))
         return out
+
+
+def _drawn_keys(configs: list[ForeignKeyConfig]) -> list[ForeignKeyConfig]:
+    """The keys drawn: one whose columns all belong to a wider key to the same parent columns
+    (b1 -> p(b1) beside (b1, b2) -> p(b1, b2)) is left out, as the wider key's parent row sets
+    them too; overlapping keys are thus drawn together, from one parent row."""
+    return [fk for fk in configs if not any(_covers(other, fk) for other in configs if other is not fk)]
+
+
+def _covers(wide: ForeignKeyConfig, narrow: ForeignKeyConfig) -> bool:
+    if wide.referenced_table != narrow.referenced_table or wide.mode != narrow.mode:
+        return False
+    pairs = set(zip(wide.columns, wide.referenced_columns, strict=True))
+    inside = set(zip(narrow.columns, narrow.referenced_columns, strict=True)) <= pairs
+    return inside and len(wide.columns) > len(narrow.columns)
 
 
 def _sample(fk: ForeignKey, rng: random.Random, size: int) -> list[Any]:

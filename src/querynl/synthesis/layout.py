@@ -50,28 +50,48 @@ def is_unique_value(info: TableInfo, config: ColumnGenerationConfig) -> bool:
     return config.unique or info.is_unique_column(config.column_name)
 
 
+def distinct_keys(
+    info: TableInfo, config: TableGenerationConfig
+) -> list[tuple[list[str], list[ForeignKeyConfig]]]:
+    """Every unique key made only of foreign keys set at insert (a junction table, a one-to-one
+    link, two UNIQUE references), with those keys, none sharing a column with an earlier one:
+    the rows of each draw distinct parent combinations."""
+    out: list[tuple[list[str], list[ForeignKeyConfig]]] = []
+    taken: set[str] = set()
+    for cols in info.unique_sets():
+        keys = config.keys_covering(cols)
+        if keys is None or any(fk.mode == "update_after" for fk in keys) or taken & set(cols):
+            continue
+        out.append((cols, keys))
+        taken |= set(cols)
+    return out
+
+
 def distinct_key(
     info: TableInfo, config: TableGenerationConfig
 ) -> tuple[list[str], list[ForeignKeyConfig]] | None:
-    """The first unique key made only of foreign keys set at insert (a junction table, a
-    one-to-one link), and those keys: its rows draw distinct parent combinations."""
-    for cols in info.unique_sets():
-        keys = config.keys_covering(cols)
-        if keys is not None and all(fk.mode != "update_after" for fk in keys):
-            return cols, keys
-    return None
+    """The first of distinct_keys (the one the snapshot reads as such)."""
+    drawn = distinct_keys(info, config)
+    return drawn[0] if drawn else None
 
 
 def composite_keys(info: TableInfo, config: TableGenerationConfig) -> list[list[str]]:
-    """Unique keys of several inserted columns, other than the distinct key: each row's
-    combination is claimed, or the row redrawn."""
+    """Unique keys of several inserted columns, other than the distinct keys: each row's
+    combination is claimed, or the row redrawn. The distinct keys after the first are listed
+    too (their existing rows must be read up front); claim_keys leaves them out."""
     columns = set(insert_columns(info, config))
-    drawn = distinct_key(info, config)
+    drawn = [cols for cols, _ in distinct_keys(info, config)]
     return [
         cols
         for cols in info.unique_sets()
-        if len(cols) >= 2 and set(cols) <= columns and (drawn is None or cols != drawn[0])
+        if (len(cols) >= 2 and set(cols) <= columns and cols not in drawn) or cols in drawn[1:]
     ]
+
+
+def claim_keys(info: TableInfo, config: TableGenerationConfig) -> list[list[str]]:
+    """The composite keys whose combinations are claimed row by row (not drawn distinct)."""
+    drawn = [cols for cols, _ in distinct_keys(info, config)]
+    return [cols for cols in composite_keys(info, config) if cols not in drawn]
 
 
 def trigger_mirrors(schema: SchemaMetadata, table: str) -> list[TableInfo]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from querynl.models import ColumnGenerationConfig
-from querynl.schema import ColumnInfo
+from querynl.schema import ColumnInfo, TableInfo
 
 DROP = object()  # sentinel: no distinct value is left for this row
 _MAX_STEPS = 1000
@@ -37,11 +38,45 @@ _CODE_ALPHABET = 36  # letters and digits: what _codes() draws a short string fr
 _SHORT_STRING = 3  # strings up to this width have a domain small enough to run out
 
 
+_LISTED_RANGE = 65_536  # an integer range up to this wide is a finite domain
+
+
 def provider_elements(config: ColumnGenerationConfig) -> list[Any] | None:
     """The values a random_element column is drawn from (a CHECK's IN list, an enum-like rule)."""
     if config.faker_provider != "random_element":
         return None
     return list(config.provider_args.get("elements") or []) or None
+
+
+def column_elements(info: TableInfo, config: ColumnGenerationConfig) -> Sequence[Any] | None:
+    """Every value a column may take when they are few: its provider's elements, or the
+    integers its type and its CHECK allow (TINYINT UNSIGNED, n BETWEEN 1 AND 5), when fewer
+    than _LISTED_RANGE."""
+    elements = provider_elements(config)
+    column = info.column(config.column_name)
+    if elements is not None or column.kind != "integer":
+        return elements
+    low, high = _check_sides(info.checks.bounds.get(column.name))
+    low = max((v for v in (low, column.int_min) if v is not None), default=None)
+    high = min((v for v in (high, column.int_max) if v is not None), default=None)
+    if low is None or high is None or not 0 <= high - low < _LISTED_RANGE:
+        return None
+    return range(low, high + 1)
+
+
+def _check_sides(bounds: Any) -> tuple[int | None, int | None]:
+    """The smallest and largest integers a CHECK's bounds allow (None: that side is open)."""
+    if bounds is None:
+        return None, None
+    try:
+        low = math.ceil(bounds.low) + (0 if bounds.low_inclusive else 1)
+    except (TypeError, ValueError):
+        low = None
+    try:
+        high = math.floor(bounds.high) - (0 if bounds.high_inclusive else 1)
+    except (TypeError, ValueError):
+        high = None
+    return low, high
 
 
 def finite_domain(column: ColumnInfo, elements: Iterable[Any] | None = None) -> list[Any] | None:
@@ -58,6 +93,8 @@ def finite_domain(column: ColumnInfo, elements: Iterable[Any] | None = None) -> 
 
 def domain_size(column: ColumnInfo, elements: Iterable[Any] | None = None) -> int | None:
     """How many distinct values the column can hold, when that is few enough to matter."""
+    if isinstance(elements, range):
+        return len(elements)
     domain = finite_domain(column, elements)
     if domain is not None:
         return len({unique_key(v) for v in domain})
@@ -73,12 +110,13 @@ class UniqueValues:
     its values only from it; a nullable column that runs out gets NULL (never a collision)."""
 
     def __init__(
-        self, column: ColumnInfo, existing: Iterable[Any] = (), domain: list[Any] | None = None
+        self, column: ColumnInfo, existing: Iterable[Any] = (), domain: Sequence[Any] | None = None
     ) -> None:
         self.column = column
         self.domain = domain if domain is not None else finite_domain(column)
         self._seen = {unique_key(v) for v in existing if v is not None}
         self._counter = itertools.count(2)
+        self._cursor = 0  # where the next walk of the domain starts
 
     def claim(self, value: Any, redraw: Callable[[], Any]) -> Any:
         if value is None:
@@ -97,14 +135,25 @@ class UniqueValues:
         return True
 
     def _construct(self, value: Any) -> Any:
+        if self.domain is not None:
+            return self._from_domain()
         for candidate in itertools.islice(self._variants(value), _MAX_STEPS):
             if candidate is not DROP and self._take(candidate):
                 return candidate
         return DROP
 
+    def _from_domain(self) -> Any:
+        """The next free value of the domain, walking on from the last one taken (each value
+        is looked at about once over the run), or DROP when every value is taken."""
+        size = len(self.domain)
+        for _ in range(size):
+            candidate = self.domain[self._cursor % size]
+            self._cursor += 1
+            if self._take(candidate):
+                return candidate
+        return DROP
+
     def _variants(self, value: Any) -> Iterable[Any]:
-        if self.domain is not None:
-            return iter(self.domain)
         if isinstance(value, bool):
             return iter(())
         if isinstance(value, str):

@@ -1,0 +1,101 @@
+"""Issue 9: real-schema failures of keys, one minimal schema per class (invented names), as
+{dialect: DDL} like tests/edge_schemas.py."""
+
+from __future__ import annotations
+
+from tests.edge_schemas import _portable
+
+# 1. a UNIQUE that includes a self-referencing foreign key column
+UNIQUE_SELF_REF = _portable(
+    """
+CREATE TABLE nodes (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(50) NOT NULL,
+    parent_id INTEGER REFERENCES nodes (id),
+    UNIQUE (name, parent_id)
+);
+"""
+)
+
+# 9. a column with a DEFAULT inside a composite PRIMARY KEY or UNIQUE
+DEFAULT_IN_KEY = _portable(
+    """
+CREATE TABLE owners (id INTEGER PRIMARY KEY);
+CREATE TABLE labels (
+    owner_id INTEGER NOT NULL REFERENCES owners (id),
+    k VARCHAR(50) NOT NULL DEFAULT '',
+    PRIMARY KEY (owner_id, k)
+);
+CREATE TABLE tags (
+    id {id},
+    owner_id INTEGER NOT NULL REFERENCES owners (id),
+    slot INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (owner_id, slot)
+);
+"""
+)
+
+# 10. a single-column foreign key overlapping a composite one to the same parent
+OVERLAPPING_FKS = _portable(
+    """
+CREATE TABLE bins (
+    b1 INTEGER PRIMARY KEY,
+    b2 INTEGER NOT NULL,
+    UNIQUE (b1, b2)
+);
+CREATE TABLE items (
+    id {id},
+    b1 INTEGER NOT NULL REFERENCES bins (b1),
+    b2 INTEGER NOT NULL,
+    FOREIGN KEY (b1, b2) REFERENCES bins (b1, b2)
+);
+"""
+)
+
+# 14. two single-column UNIQUE foreign keys in one table
+TWO_UNIQUE_FKS = _portable(
+    """
+CREATE TABLE people (id {id}, name VARCHAR(50) NOT NULL);
+CREATE TABLE pairs (
+    id {id},
+    p1 INTEGER UNIQUE REFERENCES people (id),
+    p2 INTEGER UNIQUE REFERENCES people (id)
+);
+"""
+)
+
+# 16. a unique integer with a tiny range
+TINY_UNIQUE_INT = _portable(
+    """
+CREATE TABLE slots (
+    id {id},
+    n SMALLINT NOT NULL UNIQUE CHECK (n BETWEEN 1 AND 5)
+);
+"""
+)
+TINY_UNIQUE_INT["mysql"] += """
+CREATE TABLE bytes (
+    id INT AUTO_INCREMENT PRIMARY KEY,
+    b TINYINT UNSIGNED NOT NULL UNIQUE
+);
+"""
+
+# 16. a NOT NULL self-reference whose key is not an integer
+TEXT_SELF_REF = _portable(
+    """
+CREATE TABLE units (
+    code VARCHAR(10) PRIMARY KEY,
+    parent_code VARCHAR(10) NOT NULL REFERENCES units (code),
+    title VARCHAR(40) NOT NULL
+);
+"""
+)
+
+KEY_SCHEMAS = {
+    "unique_self_ref": UNIQUE_SELF_REF,
+    "default_in_key": DEFAULT_IN_KEY,
+    "overlapping_fks": OVERLAPPING_FKS,
+    "two_unique_fks": TWO_UNIQUE_FKS,
+    "tiny_unique_int": TINY_UNIQUE_INT,
+    "text_self_ref": TEXT_SELF_REF,
+}
