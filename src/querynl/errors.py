@@ -52,6 +52,11 @@ class PlanValidationError(RequestError):
         self.problems = problems
 
 
+class RunFailed(QueryNLError):
+    """The database failed during the run (a lost connection, a refused COMMIT): the
+    transaction was rolled back, nothing was written."""
+
+
 class Cancelled(QueryNLError):
     """The user cancelled the run; everything was rolled back."""
 
@@ -59,3 +64,12 @@ class Cancelled(QueryNLError):
 
     def __init__(self, message: str = "Operation cancelled by user. Changes rolled back.") -> None:
         super().__init__(message)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """The one line the CLI shows for any failure: our own message, or for anything else (a
+    driver error, a bug) its type and the first line of its message."""
+    if isinstance(exc, QueryNLError):
+        return str(exc)
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__

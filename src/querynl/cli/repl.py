@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.engine import Engine
 
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
@@ -16,7 +17,7 @@ from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.prompts import YES
 from querynl.cli.render import render_special
 from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
-from querynl.errors import QueryNLError
+from querynl.errors import QueryNLError, describe_failure
 from querynl.pipeline.generator import TestDataGenerator
 from querynl.request.intent import detect_test_data_intent
 
@@ -75,10 +76,7 @@ class REPLManager:
             self.console.print(f"[red]Error:[/red] {exc}", highlight=False)
         except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
             log.exception("command failed: %s", line)
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-            self.console.print(
-                f"[red]Error:[/red] {reason[0] if reason else type(exc).__name__}", highlight=False
-            )
+            self.console.print(f"[red]Error:[/red] {escape(describe_failure(exc))}", highlight=False)
         finally:
             self._busy = False
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from querynl.cli.generate import GenerateOptions, Outcome, run_generation
 from querynl.cli.prompts import ask_line
 from querynl.db.engine import make_engine
-from querynl.errors import QueryNLError
+from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add sample data" --yes
@@ -60,14 +64,23 @@ def main(argv: list[str]) -> int:
             GenerateOptions(seed=args.seed, assume_yes=args.yes, dry_run=args.dry_run, sql_out=args.sql_out),
         )
     except QueryNLError as exc:
-        Console(stderr=True).print(f"[red]Error:[/red] {exc}", highlight=False)
-        if args.json:
-            print(json.dumps({"ok": False, "error": str(exc)}))
-        return exc.exit_status
+        return _fail(str(exc), exc.exit_status, args.json)
+    except Exception as exc:  # noqa: BLE001 - a bug or a driver failure: one line, never a traceback
+        log.debug("seed failed", exc_info=True)
+        return _fail(describe_failure(exc), 2, args.json)
     if args.json:
         print(json.dumps(_summary(outcome), default=str))
     sys.stdout.flush()
     return 0 if outcome.dry_run or (outcome.result is not None and outcome.result.ok) else 1
+
+
+def _fail(message: str, status: int, as_json: bool) -> int:
+    """One error line on stderr and, with --json, the JSON object on stdout."""
+    Console(stderr=True).print(f"[red]Error:[/red] {escape(message)}", highlight=False)
+    if as_json:
+        print(json.dumps({"ok": False, "error": message}))
+    sys.stdout.flush()
+    return status
 
 
 def _summary(outcome: Outcome) -> dict:

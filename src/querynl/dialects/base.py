@@ -50,6 +50,9 @@ class Dialect:
 
     # ----- capabilities and introspection quirks ------------------------------------------------
     postpones_any_foreign_key: ClassVar[bool] = True  # False: only DEFERRABLE ones
+    # True: postponing one key postpones every key of the connection until the transaction
+    # ends (SQLite); the pipeline then keeps it only while a cycle's tables are inserted.
+    postpones_whole_connection: ClassVar[bool] = False
     internal_table_prefix: ClassVar[str | None] = None  # the database's own tables
     unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
     trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
@@ -82,6 +85,11 @@ class Dialect:
 
     def resume_check(self, conn: Connection) -> None:
         """Undo a postponement that outlives the transaction (a session setting)."""
+
+    def postponed_violations(self, conn: Connection, tables: list[str]) -> list[tuple]:
+        """Rows of `tables` whose foreign keys point nowhere, as (table, row id, parent, key
+        id) (only asked of a dialect that postpones_whole_connection)."""
+        return []
 
     # ----- introspection -------------------------------------------------------------------
 

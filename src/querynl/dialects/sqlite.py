@@ -70,6 +70,7 @@ class SQLite(Dialect):
     url_schemes = ("sqlite",)
     driver = "sqlite"
     internal_table_prefix = "sqlite_"
+    postpones_whole_connection = True  # PRAGMA defer_foreign_keys is connection-wide
     # A column's inline UNIQUE is kept only as an automatic index, hidden by default.
     unique_index_options = {"include_auto_indexes": True}
     trigger_query = (
@@ -96,6 +97,19 @@ class SQLite(Dialect):
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback
+
+    def resume_check(self, conn: Connection) -> None:
+        """Immediate checks again. Only once the postponed keys' parents are in: a parent
+        row inserted without deferral no longer settles an earlier violation."""
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = OFF")
+
+    def postponed_violations(self, conn: Connection, tables: list[str]) -> list[tuple]:
+        quote = conn.dialect.identifier_preparer.quote
+        rows: list[tuple] = []
+        for name in tables:
+            result = conn.exec_driver_sql(f"PRAGMA foreign_key_check({quote(name)})")
+            rows.extend(tuple(row) for row in result)
+        return rows
 
     def finish_table(self, table: TableInfo) -> None:
         """A single INTEGER PRIMARY KEY is SQLite's rowid alias: assigned when omitted."""

@@ -34,6 +34,20 @@ class _Tally:
     inserted: int = 0
     failed: int = 0
     errors: list[InsertionError] = field(default_factory=list)
+    feedback: RowFeedback | None = None
+
+
+class RowFeedback:
+    """What the caller learns of a table's rows while they load: told of each row the
+    database rejects, it may rewrite rows before they are tried (e.g. a row whose parent
+    row in the same table was rejected). The default does neither."""
+
+    def rejected(self, row: Row) -> None:
+        """The database refused `row` (after the row-by-row retry)."""
+
+    def repair(self, rows: Sequence[Row]) -> Sequence[Row]:
+        """The rows as they should be tried, given the rows rejected so far."""
+        return rows
 
 
 class BaseInsertionExecutor:
@@ -124,9 +138,10 @@ class BaseInsertionExecutor:
         cancel: CancellationToken | None = None,
         on_rows: Callable[[int], None] | None = None,
         overriding_system_value: bool = False,
+        feedback: RowFeedback | None = None,
     ) -> TableInsertionResult:
         started = time.perf_counter()
-        tally = _Tally()
+        tally = _Tally(feedback=feedback or RowFeedback())
         template = self._bulk_template(table, columns, overriding_system_value)
         load = self._batch_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
@@ -158,15 +173,19 @@ class BaseInsertionExecutor:
         tally: _Tally,
         load: BatchLoader | None = None,
     ) -> None:
+        feedback = tally.feedback or RowFeedback()
+        chunk = feedback.repair(chunk)
         if self._try_in_savepoint(cursor, template, chunk, load) is None:
             tally.inserted += len(chunk)
             return
-        for row in chunk:  # the retry always uses the driver-bound INSERT
+        for original in chunk:  # the retry always uses the driver-bound INSERT
+            row = feedback.repair([original])[0]  # its parent may have been rejected just now
             exc = self._try_in_savepoint(cursor, template, [row])
             if exc is None:
                 tally.inserted += 1
             else:
                 tally.failed += 1
+                feedback.rejected(row)
                 if len(tally.errors) < MAX_ERRORS_PER_TABLE:
                     tally.errors.append(self._insertion_error(table, columns, row, exc))
 

@@ -7,20 +7,22 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from querynl.db.engine import check_connection
 from querynl.db.existing import ExistingData
 from querynl.db.introspection import introspect
 from querynl.dialects import Dialect, dialect_for
-from querynl.errors import Cancelled, NoSchemaError, PlanValidationError
+from querynl.errors import Cancelled, NoSchemaError, PlanValidationError, RunFailed
 from querynl.loading.deferred_keys import apply_updates, verify
-from querynl.loading.executor import BaseInsertionExecutor, rechunk
+from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
+from querynl.pipeline.postponement import Postponement
+from querynl.pipeline.rejections import Rejections
 from querynl.planning.planner import Planner
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
@@ -92,30 +94,44 @@ class TestDataGenerator:
 
     def execute(self, run: PreparedRun, context: RunContext | None = None) -> InsertionResult:
         """Insert the plan's rows in one transaction: committed only if not cancelled.
-        A rehearsal does all the work and rolls it back (used to measure the rate)."""
+        A rehearsal does all the work and rolls it back (used to measure the rate).
+        A database failure (a lost connection, a COMMIT refused) is a RunFailed."""
         context = context or RunContext()
         started = time.perf_counter()
         result = InsertionResult()
-        with self.engine.connect() as conn:
-            transaction = conn.begin()
-            try:
-                self._insert_all(self._open(conn, run), context, result)
-            except Cancelled:
-                transaction.rollback()
-                result.cancelled = True
-            except BaseException:
-                transaction.rollback()
-                raise
-            else:
-                if context.rehearsal:
-                    transaction.rollback()
-                else:
-                    transaction.commit()
-                    result.committed = True
-            finally:
-                context.progress.finish()
+        try:
+            with self.engine.connect() as conn:
+                self._transaction(conn, run, context, result)
+        except (DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:  # raw: the executor's cursor
+            reason = first_line(getattr(exc, "orig", None) or exc)
+            raise RunFailed(f"The database failed: {reason}. Nothing was written.") from exc
+        finally:
+            context.progress.finish()
         result.seconds = time.perf_counter() - started
         return result
+
+    def _transaction(
+        self, conn: Connection, run: PreparedRun, context: RunContext, result: InsertionResult
+    ) -> None:
+        transaction = conn.begin()
+        try:
+            self._insert_all(self._open(conn, run), context, result)
+        except Cancelled:
+            _rollback(transaction)
+            result.cancelled = True
+            return
+        except BaseException:
+            _rollback(transaction)
+            raise
+        if context.rehearsal:
+            transaction.rollback()
+            return
+        try:
+            transaction.commit()
+        except DBAPIError as exc:
+            _rollback(transaction)
+            raise RunFailed(f"COMMIT failed: {first_line(exc.orig or exc)}. Nothing was written.") from exc
+        result.committed = True
 
     def export_sql(self, run: PreparedRun, write: Callable[[str], None]) -> int:
         """Write the run's INSERT statements (the executors' literal builder) without executing
@@ -140,8 +156,9 @@ class TestDataGenerator:
         return _Load(conn, dialect, dialect.executor(conn), synth, run)
 
     def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
+        postponement = Postponement(load.conn, load.dialect, load.run.plan)
         for name in load.run.plan.insertion_order:
-            with _postponed_checks(load, name):
+            with postponement.around(name):
                 result.tables.append(self._insert_table(load, name, context))
         _finish_cycles(load)
 
@@ -154,6 +171,9 @@ class TestDataGenerator:
         batches = prefetch(load.synth.generate_table_data(name))
         if context.sql_out is not None:
             batches = _echo(load.statements(name, batches), context.sql_out)
+        rejections = Rejections(
+            load.synth.registry, load.run.schema.table(name), columns, load.run.plan.table(name).foreign_keys
+        )
         result = load.executor.execute_insertion(
             name,
             columns,
@@ -162,25 +182,14 @@ class TestDataGenerator:
             cancel=context.cancel,
             on_rows=context.progress.advance,
             overriding_system_value=_overriding(load.run, name),
+            feedback=rejections,
         )
+        rejections.finish()  # before any child table is generated
         sequences = _sequences(load.run, name)
         if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
             load.executor.fix_sequences(name, sequences)
         log.debug("%s: %d inserted, %d failed in %.3fs", name, result.inserted, result.failed, result.seconds)
         return result
-
-
-@contextmanager
-def _postponed_checks(load: _Load, name: str) -> Iterator[None]:
-    """Let the table's cycle keys reference parents inserted later in the transaction."""
-    postponed = [fk for fk in load.run.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
-    for fk in postponed:
-        load.dialect.postpone_check(load.conn, fk)
-    try:
-        yield
-    finally:
-        if postponed:  # a session setting on MySQL: restore it even when the run fails
-            load.dialect.resume_check(load.conn)
 
 
 def _finish_cycles(load: _Load) -> None:
@@ -209,3 +218,11 @@ def _echo(statements: Iterable[tuple[str, Sequence]], write: Callable[[str], Non
     for statement, rows in statements:
         write(statement)
         yield rows
+
+
+def _rollback(transaction) -> None:  # noqa: ANN001
+    """Roll back; on a lost connection there is nothing left to roll back (the server did)."""
+    try:
+        transaction.rollback()
+    except Exception:  # noqa: BLE001 - the failure that brought us here is the one to report
+        log.debug("rollback failed", exc_info=True)

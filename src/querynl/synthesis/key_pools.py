@@ -44,6 +44,18 @@ class KeyPool:
         else:
             self.add(keys)
 
+    def discard(self, keys: set[tuple[Any, ...]]) -> None:
+        """Drop keys (rows the database rejected): a range is split around them."""
+        if not keys:
+            return
+        segments: list[Sequence[Any]] = []
+        for segment in self._segments:
+            segments.extend(_without(segment, keys))
+        self._segments, self._ends = [], []
+        for segment in segments:
+            self._segments.append(segment)
+            self._ends.append(len(self) + len(segment))
+
     def get(self, index: int) -> tuple[Any, ...]:
         seg = bisect.bisect_right(self._ends, index)
         start = self._ends[seg - 1] if seg else 0
@@ -67,3 +79,17 @@ def _is_int_run(keys: list[tuple[Any, ...]]) -> bool:
         return False
     start = first[0]
     return all(len(k) == 1 and k[0] == start + i for i, k in enumerate(keys))
+
+
+def _without(segment: Sequence[Any], keys: set[tuple[Any, ...]]) -> list[Sequence[Any]]:
+    """The segment minus `keys`: what is left of a range as ranges, of a list as a list."""
+    if not isinstance(segment, range):
+        kept = [k for k in segment if (k if isinstance(k, tuple) else (k,)) not in keys]
+        return [kept] if kept else []
+    cuts = sorted(k[0] for k in keys if len(k) == 1 and type(k[0]) is int and k[0] in segment)
+    pieces, start = [], segment.start
+    for cut in cuts:
+        pieces.append(range(start, cut))
+        start = cut + 1
+    pieces.append(range(start, segment.stop))
+    return [piece for piece in pieces if len(piece)]

@@ -40,6 +40,14 @@ class KeyRegistry:
             keys = [tuple(row[i] for i in idx) for row in rows]
             self._pool(table, list(cols)).add_keys([k for k in keys if None not in k])
 
+    def discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """Rows of `table` the database rejected: their keys are no parent's any more."""
+        for referenced, cols in self._referenced:
+            if referenced != table or not set(cols) <= set(columns) or not rows:
+                continue
+            idx = [columns.index(c) for c in cols]
+            self._pool(table, list(cols)).discard({tuple(row[i] for i in idx) for row in rows})
+
     def _future_pool(self, table: str, columns: list[str]) -> KeyPool:
         start = self.starts.get((table, columns[0]))
         if len(columns) != 1 or start is None:
