@@ -118,12 +118,7 @@ def test_cancel_in_the_middle_of_third_table_rolls_back(db_url, monkeypatch):
     third = run.plan.insertion_order[2]
     run.plan.table(third).record_count = 180
 
-    token = CancellationToken()
-    sink = CancellingSink(token, cancel_at=3)
-    try:
-        result = generator.execute(run, RunContext(cancel=token, progress=sink))
-    finally:
-        engine.dispose()
+    result, sink = _run_cancelled_at_third_table(engine, generator, run)
 
     assert result.cancelled is True
     assert result.committed is False
@@ -137,13 +132,17 @@ def test_cancel_in_the_middle_of_third_table_rolls_back(db_url, monkeypatch):
 
 def test_cancelled_run_leaves_empty_database_empty(db_url):
     create_schema(db_url, "ecommerce")
-    engine, generator, run = _prepare(db_url, seed=5)
-    token = CancellationToken()
-    sink = CancellingSink(token, cancel_at=3)
-    try:
-        result = generator.execute(run, RunContext(cancel=token, progress=sink))
-    finally:
-        engine.dispose()
+    result, sink = _run_cancelled_at_third_table(*_prepare(db_url, seed=5))
     assert result.cancelled and not result.committed
     assert len(sink.started) >= 3
     assert set(row_counts(db_url).values()) == {0}
+
+
+def _run_cancelled_at_third_table(engine, generator, run):
+    """Execute the run with a progress sink that cancels it when the third table starts."""
+    token = CancellationToken()
+    sink = CancellingSink(token, cancel_at=3)
+    try:
+        return generator.execute(run, RunContext(cancel=token, progress=sink)), sink
+    finally:
+        engine.dispose()
