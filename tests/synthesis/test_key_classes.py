@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from querynl.checks.model import ColumnBounds
 from querynl.checks.rules import CheckRules
-from querynl.models import ColumnGenerationConfig, ForeignKeyConfig, TableGenerationConfig
-from querynl.schema import ColumnInfo, TableInfo, UniqueInfo
+from querynl.models import ColumnGenerationConfig, DataGenerationPlan, ForeignKeyConfig, TableGenerationConfig
+from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo, UniqueInfo
 from querynl.synthesis.foreign_keys import _drawn_keys
-from querynl.synthesis.layout import claim_keys, composite_keys, distinct_keys
+from querynl.synthesis.layout import composite_keys, distinct_keys
+from querynl.synthesis.snapshot import existing_needs
 from querynl.synthesis.uniqueness import DROP, UniqueValues, column_elements, domain_size
 
 
@@ -39,8 +40,10 @@ def test_every_unique_foreign_key_is_drawn_distinct():
         foreign_keys=[_fk(["p1"], ["id"], "people"), _fk(["p2"], ["id"], "people")],
     )
     assert [cols for cols, _ in distinct_keys(info, config)] == [["p1"], ["p2"]]
-    assert composite_keys(info, config) == [["p2"]]  # read up front, as the first is
-    assert claim_keys(info, config) == []
+    assert composite_keys(info, config) == []  # both drawn distinct: no row-by-row claim
+    schema = SchemaMetadata(dialect="sqlite", tables=[info])
+    plan = DataGenerationPlan(tables=[config], insertion_order=["pairs"])
+    assert {("pairs", ("p1",)), ("pairs", ("p2",))} <= existing_needs(schema, plan).rows  # both read up front
 
 
 def test_a_unique_integer_uses_its_whole_range_before_dropping():

@@ -67,31 +67,14 @@ def distinct_keys(
     return out
 
 
-def distinct_key(
-    info: TableInfo, config: TableGenerationConfig
-) -> tuple[list[str], list[ForeignKeyConfig]] | None:
-    """The first of distinct_keys (the one the snapshot reads as such)."""
-    drawn = distinct_keys(info, config)
-    return drawn[0] if drawn else None
-
-
 def composite_keys(info: TableInfo, config: TableGenerationConfig) -> list[list[str]]:
     """Unique keys of several inserted columns, other than the distinct keys: each row's
-    combination is claimed, or the row redrawn. The distinct keys after the first are listed
-    too (their existing rows must be read up front); claim_keys leaves them out."""
+    combination is claimed, or the row redrawn."""
     columns = set(insert_columns(info, config))
     drawn = [cols for cols, _ in distinct_keys(info, config)]
     return [
-        cols
-        for cols in info.unique_sets()
-        if (len(cols) >= 2 and set(cols) <= columns and cols not in drawn) or cols in drawn[1:]
+        cols for cols in info.unique_sets() if len(cols) >= 2 and set(cols) <= columns and cols not in drawn
     ]
-
-
-def claim_keys(info: TableInfo, config: TableGenerationConfig) -> list[list[str]]:
-    """The composite keys whose combinations are claimed row by row (not drawn distinct)."""
-    drawn = [cols for cols, _ in distinct_keys(info, config)]
-    return [cols for cols in composite_keys(info, config) if cols not in drawn]
 
 
 def trigger_mirrors(schema: SchemaMetadata, table: str) -> list[TableInfo]:

@@ -16,7 +16,7 @@ from querynl.models import DataGenerationPlan
 from querynl.schema import SchemaMetadata
 from querynl.synthesis.layout import (
     composite_keys,
-    distinct_key,
+    distinct_keys,
     is_unique_value,
     sequence_columns,
     trigger_mirrors,
@@ -36,9 +36,7 @@ def existing_needs(schema: SchemaMetadata, plan: DataGenerationPlan) -> Existing
         rows |= {(fk.referenced_table, tuple(fk.referenced_columns)) for fk in config.foreign_keys}
         rows |= {(info.name, (c.column_name,)) for c in value_columns(config) if is_unique_value(info, c)}
         rows |= {(info.name, tuple(cols)) for cols in composite_keys(info, config)}
-        drawn = distinct_key(info, config)
-        if drawn is not None:
-            rows.add((info.name, tuple(drawn[0])))
+        rows |= {(info.name, tuple(cols)) for cols, _ in distinct_keys(info, config)}
         for column in sequence_columns(config):
             maxima.add((info.name, column))
             maxima |= {(m.name, m.primary_key[0]) for m in trigger_mirrors(schema, info.name)}

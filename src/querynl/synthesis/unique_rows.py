@@ -11,7 +11,7 @@ import random
 
 from querynl.synthesis.column_values import ColumnValues
 from querynl.synthesis.foreign_keys import TableKeys, Values
-from querynl.synthesis.layout import TableSpec, claim_keys
+from querynl.synthesis.layout import TableSpec, composite_keys
 from querynl.synthesis.streams import stream_seed
 from querynl.synthesis.uniqueness import UniqueTuples
 
@@ -26,7 +26,7 @@ class UniqueRows:
         self.keys = keys
         sets = [
             (cols, UniqueTuples(spec.existing.rows(spec.name, cols)))
-            for cols in claim_keys(spec.info, spec.config)
+            for cols in composite_keys(spec.info, spec.config)
         ]
         late = keys.self_columns
         self.sets = [(cols, seen) for cols, seen in sets if not late & set(cols)]
