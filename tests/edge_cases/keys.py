@@ -17,6 +17,26 @@ CREATE TABLE nodes (
 """
 )
 
+# 2. CHECK (a <> b) between the two foreign key columns that make the primary key
+DISTINCT_KEY_PAIR = _portable(
+    """
+CREATE TABLE peers (id VARCHAR(128) PRIMARY KEY);
+CREATE TABLE peer_links (
+    a_id VARCHAR(128) NOT NULL REFERENCES peers (id),
+    b_id VARCHAR(128) NOT NULL REFERENCES peers (id),
+    PRIMARY KEY (a_id, b_id),
+    CHECK (a_id <> b_id)
+);
+CREATE TABLE ranks (id {id}, title VARCHAR(20) NOT NULL);
+CREATE TABLE rank_steps (
+    lower_id INTEGER NOT NULL REFERENCES ranks (id),
+    upper_id INTEGER NOT NULL REFERENCES ranks (id),
+    PRIMARY KEY (lower_id, upper_id),
+    CHECK (lower_id < upper_id)
+);
+"""
+)
+
 # 9. a column with a DEFAULT inside a composite PRIMARY KEY or UNIQUE
 DEFAULT_IN_KEY = _portable(
     """
@@ -92,6 +112,7 @@ CREATE TABLE units (
 )
 
 KEY_SCHEMAS = {
+    "distinct_key_pair": DISTINCT_KEY_PAIR,
     "unique_self_ref": UNIQUE_SELF_REF,
     "default_in_key": DEFAULT_IN_KEY,
     "overlapping_fks": OVERLAPPING_FKS,

@@ -3,11 +3,14 @@ distinct, a unique integer's whole range used before a row is dropped."""
 
 from __future__ import annotations
 
-from querynl.checks.model import ColumnBounds
+import random
+
+from querynl.checks.model import ColumnBounds, PairRule
 from querynl.checks.rules import CheckRules
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, ForeignKeyConfig, TableGenerationConfig
 from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo, UniqueInfo
-from querynl.synthesis.foreign_keys import _drawn_keys
+from querynl.synthesis.foreign_keys import ForeignKey, _distinct_combos, _drawn_keys
+from querynl.synthesis.key_pools import KeyPool
 from querynl.synthesis.layout import composite_keys, distinct_keys
 from querynl.synthesis.snapshot import existing_needs
 from querynl.synthesis.uniqueness import DROP, UniqueValues, column_elements, domain_size
@@ -71,3 +74,15 @@ def test_a_small_check_range_is_a_finite_domain():
     assert column_elements(table, n) is None
     table.checks = CheckRules(bounds={"n": ColumnBounds(low=10)})
     assert column_elements(table, n) is None  # one side open
+
+
+def test_a_check_on_key_columns_alone_is_kept_by_the_junction_draw():
+
+    a = ForeignKey(_fk(["a_id"], ["id"], "peers"), KeyPool([(i,) for i in range(6)]), False)
+    b = ForeignKey(_fk(["b_id"], ["id"], "peers"), KeyPool([(i,) for i in range(6)]), False)
+    rules = CheckRules(pairs=[PairRule("a_id", "<", "b_id")], bounds={"note": ColumnBounds(max_length=3)})
+    within = rules.within({"a_id", "b_id"})
+    assert within.pairs == rules.pairs and within.bounds == {}  # the rule on another column waits
+    combos = _distinct_combos(random.Random(1), [a, b], 100, set(), ["a_id", "b_id"], within)
+    assert len(combos) == 15  # every pair with a < b of 6 parents, though 36 were possible
+    assert all(x < y for (x,), (y,) in combos) and len(set(combos)) == 15

@@ -31,6 +31,16 @@ class CheckRules:
         alternatives = self.alternatives + [a for a in other.alternatives if a not in self.alternatives]
         return CheckRules(bounds, pairs, self.unsupported + other.unsupported, alternatives)
 
+    def within(self, columns: set[str]) -> CheckRules:
+        """The rules that read only `columns` (e.g. a junction's key columns, known before the
+        rest of its row)."""
+        bounds = {name: b for name, b in self.bounds.items() if name in columns}
+        pairs = [p for p in self.pairs if {p.left, p.right} <= columns]
+        alternatives = [
+            options for options in self.alternatives if all(_branch_columns(b) <= columns for b in options)
+        ]
+        return CheckRules(bounds, pairs, [], alternatives)
+
     def holds(self, row: dict[str, Any]) -> bool | None:
         """Evaluate every understood check on ``row``: False if one fails, None if one cannot be evaluated."""
         results = [bounds_hold(row, name, b) for name, b in self.bounds.items()]
@@ -39,3 +49,7 @@ class CheckRules:
         if False in results:
             return False
         return None if None in results else True
+
+
+def _branch_columns(branch: Branch) -> set[str]:
+    return set(branch.bounds) | branch.null_cols | {c for p in branch.pairs for c in (p.left, p.right)}

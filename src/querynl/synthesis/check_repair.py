@@ -25,6 +25,10 @@ class CheckRepair:
         self.seed = seed
         self.columns = {c.name: c for c in info.columns}
         self.redrawable = [fk for fk in keys.keys if fk.redrawable and fk.config.mode == "immediate"]
+        # keys no repair may touch: drawn distinct (a junction's pairs, already meeting the CHECKs
+        # on key columns alone), set later (a tree, a cycle's UPDATE)
+        redrawn = {id(fk) for fk in self.redrawable}
+        self.kept = [c for fk in keys.keys if id(fk) not in redrawn for c in fk.config.columns]
 
     @classmethod
     def for_table(cls, spec: TableSpec, keys: TableKeys) -> CheckRepair | None:
@@ -43,6 +47,7 @@ class CheckRepair:
             fixed = repair_row(self.rules, row, self.columns, rng)
             if any(fixed[c] != row[c] for fk in self.redrawable for c in fk.config.columns):
                 fixed = self._with_other_parents(row, rng)
+            fixed.update((c, row[c]) for c in self.kept)
             for n in names:
                 values[n][i] = fixed[n]
 

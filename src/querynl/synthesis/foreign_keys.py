@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from querynl.checks.rules import CheckRules
 from querynl.models import ForeignKeyConfig
 from querynl.synthesis.key_pools import KeyPool
 from querynl.synthesis.key_registry import KeyRegistry
@@ -58,7 +60,9 @@ class TableKeys:
         without replacement (fewer only if the parents offer fewer than the plan counted on)."""
         salt = cols if any(fk.distinct is not None for fk in self.keys) else []  # the first: as before
         rng = random.Random(stream_seed(self.seed, self.info.name, "combos", *salt))
-        combos = _distinct_combos(rng, groups, self.count, {tuple(r) for r in existing}, cols)
+        order = [c for g in groups for c in g.config.columns]
+        rules = self.info.checks.within(set(order))  # a CHECK on the key columns (a_id <> b_id)
+        combos = _distinct_combos(rng, groups, self.count, {tuple(r) for r in existing}, cols, rules)
         for position, group in enumerate(groups):
             group.distinct = [combo[position] for combo in combos]
         self.count = len(combos)
@@ -167,23 +171,39 @@ def _scatter(values: Values, columns: list[str], picks: list[tuple[Any, ...]]) -
 
 
 def _distinct_combos(
-    rng, groups: list[ForeignKey], count: int, existing: set, cols: list[str]
+    rng, groups: list[ForeignKey], count: int, existing: set, cols: list[str], rules: CheckRules
 ) -> list[tuple]:
-    """Up to `count` distinct parent combinations, none already present, by sampling indices."""
+    """Up to `count` distinct parent combinations, none already present and none breaking a
+    CHECK on the key columns alone, by sampling indices."""
     sizes = [len(g.pool) for g in groups]
     total = math.prod(sizes)
     if count <= 0 or total == 0:
         return []
     order = [c for g in groups for c in g.config.columns]
     out = []
-    for index in rng.sample(range(total), min(total, count + len(existing))):
+    for index in _distinct_indices(rng, total, count + len(existing)):
         picks = []
         for group, size in zip(groups, sizes, strict=True):
             index, offset = divmod(index, size)
             picks.append(group.pool.get(offset))
         flat = dict(zip(order, (v for p in picks for v in p), strict=True))
-        if tuple(flat[c] for c in cols) not in existing:
+        if tuple(flat[c] for c in cols) not in existing and rules.holds(flat) is not False:
             out.append(tuple(picks))
         if len(out) == count:
             break
     return out
+
+
+def _distinct_indices(rng, total: int, wanted: int) -> Iterator[int]:
+    """Distinct random indices below `total`: `wanted` of them first, then, while the caller
+    keeps asking (some were refused), twice as many more each time, until all are given."""
+    size = min(total, wanted)
+    first = rng.sample(range(total), size)
+    yield from first
+    seen = set(first)
+    while size < total:
+        size = min(total, size * 2)
+        for index in rng.sample(range(total), size):
+            if index not in seen:
+                seen.add(index)
+                yield index
