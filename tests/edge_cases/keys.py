@@ -69,6 +69,12 @@ CREATE TABLE items (
     b2 INTEGER NOT NULL,
     FOREIGN KEY (b1, b2) REFERENCES bins (b1, b2)
 );
+CREATE TABLE bin_labels (
+    id {id},
+    b1 INTEGER NOT NULL UNIQUE REFERENCES bins (b1),
+    b2 INTEGER NOT NULL,
+    FOREIGN KEY (b1, b2) REFERENCES bins (b1, b2)
+);
 """
 )
 

@@ -26,9 +26,10 @@ class CheckRepair:
         self.columns = {c.name: c for c in info.columns}
         self.redrawable = [fk for fk in keys.keys if fk.redrawable and fk.config.mode == "immediate"]
         # keys no repair may touch: drawn distinct (a junction's pairs, already meeting the CHECKs
-        # on key columns alone), set later (a tree, a cycle's UPDATE)
+        # on key columns alone) or left NULL for a cycle's UPDATE (a tree's are set after this)
         redrawn = {id(fk) for fk in self.redrawable}
-        self.kept = [c for fk in keys.keys if id(fk) not in redrawn for c in fk.config.columns]
+        fixed = [fk for fk in keys.keys if id(fk) not in redrawn and not fk.is_self]
+        self.kept = [c for fk in fixed for c in fk.config.columns]
 
     @classmethod
     def for_table(cls, spec: TableSpec, keys: TableKeys) -> CheckRepair | None:

@@ -46,8 +46,8 @@ class TableKeys:
         cycle = any(fk.mode == "update_after" for fk in config.foreign_keys)
         self.own = KeyPool() if cycle and info.primary_key else None  # rows an UPDATE must find later
         for cols, drawn in distinct_keys(info, config):
-            groups = [fk for fk in self.keys if any(fk.config is c for c in drawn)]
-            if len(groups) == len(drawn):  # not when a drawn key is covered by a wider one
+            groups = [fk for fk in self.keys if any(_draws(fk.config, c) for c in drawn)]
+            if all(any(_draws(fk.config, c) for fk in groups) for c in drawn):
                 self._draw_distinct(cols, groups, spec.existing.rows(info.name, cols))
 
     @property
@@ -149,6 +149,12 @@ def _drawn_keys(configs: list[ForeignKeyConfig]) -> list[ForeignKeyConfig]:
     (b1 -> p(b1) beside (b1, b2) -> p(b1, b2)) is left out, as the wider key's parent row sets
     them too; overlapping keys are thus drawn together, from one parent row."""
     return [fk for fk in configs if not any(_covers(other, fk) for other in configs if other is not fk)]
+
+
+def _draws(fk: ForeignKeyConfig, key: ForeignKeyConfig) -> bool:
+    """Whether drawing `fk` sets `key`: it is the key, or a wider key to the same parent row
+    (distinct parent rows give distinct values of the narrow key, a unique key of the parent)."""
+    return fk is key or _covers(fk, key)
 
 
 def _covers(wide: ForeignKeyConfig, narrow: ForeignKeyConfig) -> bool:
