@@ -2,9 +2,13 @@
 
 A schema is a few tables built from the constraint classes the engine handles: integer
 keys, foreign keys to earlier tables (NOT NULL or nullable), nullable foreign keys to later
-tables (cycles), self-references, one-to-one links, junction tables, single and composite
-UNIQUEs, CHECKs (ranges, IN lists, lengths, comparisons of two columns), DEFAULTs, and the
-common column types under names the planner's rules recognise and names they don't.
+tables (cycles), self-references (nullable roots or NOT NULL), one-to-one links (several in
+one table), junction tables (of two tables, or of one table with itself under a CHECK on the
+pair), overlapping foreign keys to one parent, single and composite UNIQUEs (one holding a
+self-reference, one holding a column with a DEFAULT), CHECKs (ranges, IN lists, character
+and byte lengths, comparisons of two columns, a conditional CASE, lower/upper/trim, LIKE,
+dates), DEFAULTs, tiny unique ranges, and the common column types under names the planner's
+rules recognise and names they don't.
 Foreign keys are added after every table exists (ALTER TABLE), inline on SQLite.
 """
 
@@ -15,9 +19,30 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 DIALECT_TYPES = {
-    "sqlite": {"id": "INTEGER PRIMARY KEY", "ts": "DATETIME", "len": "length", "int": "INTEGER"},
-    "postgresql": {"id": "SERIAL PRIMARY KEY", "ts": "TIMESTAMP", "len": "char_length", "int": "INTEGER"},
-    "mysql": {"id": "INT AUTO_INCREMENT PRIMARY KEY", "ts": "DATETIME", "len": "char_length", "int": "INT"},
+    "sqlite": {
+        "id": "INTEGER PRIMARY KEY",
+        "ts": "DATETIME",
+        "len": "length",
+        "int": "INTEGER",
+        "bin": "BLOB",
+        "blen": "length",
+    },
+    "postgresql": {
+        "id": "SERIAL PRIMARY KEY",
+        "ts": "TIMESTAMP",
+        "len": "char_length",
+        "int": "INTEGER",
+        "bin": "BYTEA",
+        "blen": "octet_length",
+    },
+    "mysql": {
+        "id": "INT AUTO_INCREMENT PRIMARY KEY",
+        "ts": "DATETIME",
+        "len": "char_length",
+        "int": "INT",
+        "bin": "VARBINARY(32)",
+        "blen": "length",
+    },
 }
 
 # (name, type, CHECK with {c} for the column and {len} for the length function, or "")
@@ -37,6 +62,13 @@ COLUMN_KINDS = [
     ("score", "REAL", "{c} >= 0 AND {c} <= 100"),
     ("zorp", "VARCHAR(30)", ""),  # a name no rule knows
     ("blip", "{int}", "{c} > 10"),
+    ("digest", "{bin}", "{blen}({c}) = 16"),
+    ("label", "VARCHAR(30)", "{c} = lower({c})"),
+    ("kind", "VARCHAR(5)", "upper({c}) IN ('A', 'B')"),
+    ("contact", "VARCHAR(80)", "{c} LIKE '%@%' AND {c} NOT LIKE '% %'"),
+    ("nickname", "VARCHAR(40)", "{len}(trim({c})) > 0"),
+    ("due_on", "DATE", "{c} > '2000-01-01'"),
+    ("slot", "SMALLINT", "{c} BETWEEN 1 AND 5"),
 ]
 DEFAULTS = {"status": "'new'", "quantity": "1", "is_active": "TRUE", "created_at": "CURRENT_TIMESTAMP"}
 
@@ -64,9 +96,12 @@ class Table:
     name: str
     columns: list[Column]
     foreign_keys: list[ForeignKey] = field(default_factory=list)
-    composite_unique: tuple[str, str] | None = None
-    pair_check: tuple[str, str] | None = None  # first <= second
+    composite_unique: tuple[str, ...] | None = None
+    pair_check: tuple[str, str, str] | None = None  # (first, operator, second)
     junction: bool = False  # primary key = its two foreign keys
+    conditional: tuple[str, str] | None = None  # exactly one of two nullable columns is set
+    overlapping: str | None = None  # a parent whose (id, code) a composite key also references
+    unique_id_code: bool = False  # UNIQUE (id, code): a composite key may reference it
 
 
 @dataclass
@@ -78,7 +113,9 @@ class Schema:
         creates = [_create(t, words, inline_keys=dialect == "sqlite") for t in self.tables]
         if dialect == "sqlite":
             return creates
-        return creates + [_alter(t, fk, n) for t in self.tables for n, fk in enumerate(t.foreign_keys)]
+        alters = [_alter(t, fk, n) for t in self.tables for n, fk in enumerate(t.foreign_keys)]
+        alters += [f"ALTER TABLE {t.name} ADD {_overlapping_key(t)}" for t in self.tables if t.overlapping]
+        return creates + alters
 
 
 def _column_sql(col: Column, words: dict[str, str]) -> str:
@@ -101,12 +138,19 @@ def _create(table: Table, words: dict[str, str], inline_keys: bool) -> str:
         lines.append(f"{fk.column} {words['int']} {null}" + (" UNIQUE" if fk.unique else ""))
     if table.junction:
         lines.append(f"PRIMARY KEY ({', '.join(fk.column for fk in table.foreign_keys)})")
+    if table.unique_id_code:
+        lines.append("UNIQUE (id, code)")
     if table.composite_unique:
         lines.append(f"UNIQUE ({', '.join(table.composite_unique)})")
     if table.pair_check:
-        lines.append(f"CHECK ({table.pair_check[0]} <= {table.pair_check[1]})")
+        lines.append("CHECK ({} {} {})".format(*table.pair_check))
+    if table.conditional:
+        a, b = table.conditional
+        lines.append(f"CHECK (CASE WHEN {a} IS NULL THEN {b} IS NOT NULL ELSE {b} IS NULL END)")
     if inline_keys:
         lines += [f"FOREIGN KEY ({fk.column}) REFERENCES {fk.parent}(id)" for fk in table.foreign_keys]
+        if table.overlapping:
+            lines.append(_overlapping_key(table))
     return f"CREATE TABLE {table.name} (\n    " + ",\n    ".join(lines) + "\n)"
 
 
@@ -117,13 +161,19 @@ def _alter(table: Table, fk: ForeignKey, number: int) -> str:
     )
 
 
+def _overlapping_key(table: Table) -> str:
+    """(parent_id, parent_code) -> parent (id, code), beside parent_id -> parent (id)."""
+    parent = table.overlapping
+    return f"FOREIGN KEY ({parent}_id, {parent}_code) REFERENCES {parent}(id, code)"
+
+
 @st.composite
 def columns(draw) -> list[Column]:
     kinds = draw(st.lists(st.sampled_from(COLUMN_KINDS), min_size=1, max_size=5, unique_by=lambda k: k[0]))
     out = []
     for name, sql_type, check in kinds:
         nullable = draw(st.booleans())
-        unique = name in ("email", "code", "name") and draw(st.booleans())
+        unique = name in ("email", "code", "name", "slot", "digest") and draw(st.booleans())
         default = DEFAULTS.get(name) if draw(st.integers(0, 3)) == 0 else None
         out.append(Column(name, sql_type, nullable, unique, check if draw(st.booleans()) else "", default))
     return out
@@ -143,9 +193,19 @@ def schemas(draw) -> Schema:
         keys = [ForeignKey(f"{a.name}_id", a.name, False), ForeignKey(f"{b.name}_id", b.name, False)]
         tables.append(Table(f"j{len(tables)}", [], keys, junction=True))
     plain = [t for t in tables if not t.junction]
+    if draw(st.integers(0, 3)) == 0:  # a junction of a table with itself: a CHECK on the pair
+        tables.append(_self_junction(draw, draw(st.sampled_from(plain)), len(tables)))
     if draw(st.booleans()) and len(plain) >= 2:  # a nullable key to a later table closes a cycle
         plain[0].foreign_keys.append(ForeignKey(f"{plain[-1].name}_ref", plain[-1].name, True))
     return Schema(tables)
+
+
+def _self_junction(draw, parent: Table, number: int) -> Table:
+    a, b = f"{parent.name}_a_id", f"{parent.name}_b_id"
+    table = Table(f"j{number}", [], [ForeignKey(a, parent.name, False), ForeignKey(b, parent.name, False)])
+    table.junction = True
+    table.pair_check = (a, draw(st.sampled_from(["<>", "<"])), b)
+    return table
 
 
 def _draw_keys(draw, table: Table, earlier: list[Table]) -> None:
@@ -153,17 +213,30 @@ def _draw_keys(draw, table: Table, earlier: list[Table]) -> None:
         if parent.junction or not draw(st.booleans()):
             continue
         nullable = draw(st.booleans())
-        one_to_one = not table.foreign_keys and draw(st.integers(0, 4)) == 0
+        one_to_one = draw(st.integers(0, 4)) == 0  # several in one table: each drawn distinct
         table.foreign_keys.append(ForeignKey(f"{parent.name}_id", parent.name, nullable, one_to_one))
-    if draw(st.integers(0, 3)) == 0:  # a tree
-        table.foreign_keys.append(ForeignKey("parent_id", table.name, True))
+        codes = [c for c in parent.columns if c.name == "code"]
+        if codes and not table.overlapping and draw(st.integers(0, 2)) == 0:
+            parent.unique_id_code = True  # (b1) and (b1, b2) to one parent: drawn from one row
+            table.columns.append(Column(f"{parent.name}_code", codes[0].type, nullable))
+            table.overlapping = parent.name
+    if draw(st.integers(0, 3)) == 0:  # a tree, its root nullable or its own parent
+        table.foreign_keys.append(ForeignKey("parent_id", table.name, draw(st.booleans())))
 
 
 def _draw_table_rules(draw, table: Table) -> None:
     names = [c.name for c in table.columns]
-    plain = [c.name for c in table.columns if not c.unique and c.type.startswith("VARCHAR")]
-    if len(plain) >= 2 and draw(st.booleans()):
-        table.composite_unique = (plain[0], plain[1])
+    plain = [c for c in table.columns if not c.unique and c.type.startswith("VARCHAR") and not c.check]
+    tree = any(fk.column == "parent_id" for fk in table.foreign_keys)
+    if plain and tree and draw(st.booleans()):  # UNIQUE with a self-reference in it
+        table.composite_unique = (plain[0].name, "parent_id")
+    elif len(plain) >= 2 and draw(st.booleans()):
+        table.composite_unique = (plain[0].name, plain[1].name)
+        if not plain[1].nullable and plain[1].default is None and draw(st.booleans()):
+            plain[1].default = "''"  # a key column with a DEFAULT: still generated
     if "birth_date" in names and draw(st.booleans()):
         table.columns.append(Column("death_date", "DATE", True))
-        table.pair_check = ("birth_date", "death_date")
+        table.pair_check = ("birth_date", "<=", "death_date")
+    if draw(st.integers(0, 3)) == 0:
+        table.columns += [Column("alt_note", "VARCHAR(20)", True), Column("alt_rank", "{int}", True)]
+        table.conditional = ("alt_note", "alt_rank")
