@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench fuzz clean
+.PHONY: run test lint bench fuzz sweep clean
 
 $(BIN)/querynl: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ bench: $(BIN)/querynl
 FUZZ_EXAMPLES ?= 170
 fuzz: $(BIN)/querynl
 	QUERYNL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QUERYNL_FUZZ_RANDOM=1 $(BIN)/pytest -q tests/fuzz -p no:cacheprovider
+
+# The real and own schemas with ten seeds each (CI runs seeds 1 to 5).
+SWEEP_SEEDS ?= 1 2 3 4 5 6 7 8 9 10
+sweep: $(BIN)/querynl
+	QUERYNL_CORPUS_SEEDS="$(SWEEP_SEEDS)" $(BIN)/pytest -q tests/cli/test_real_schemas.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -15,28 +15,30 @@ def largest_child(url: str) -> str:
         return max(insp.get_table_names(), key=lambda t: (len(insp.get_foreign_keys(t)), t))
 
 
-def seed_ok(url: str, request: str) -> dict:
-    """`querynl seed URL REQUEST --yes --json`, which must succeed with no failed row; its summary."""
-    run = querynl("seed", url, request, "--yes", "--json")
-    assert run.status == 0, (request, run.stderr[-3000:])
+def seed_ok(url: str, request: str, seed: int | None = None) -> dict:
+    """`querynl seed URL REQUEST --yes --json [--seed N]`, which must succeed with no failed
+    row; its summary."""
+    options = ["--seed", str(seed)] if seed is not None else []
+    run = querynl("seed", url, request, "--yes", "--json", *options)
+    assert run.status == 0, (request, seed, run.stderr[-3000:])
     summary = run.summary
-    assert summary["ok"] is True
-    assert not any(summary["failed"].values()), summary["errors"][:5]
+    assert summary["ok"] is True, (seed, summary)
+    assert not any(summary["failed"].values()), (seed, summary["errors"][:5])
     return summary
 
 
-def fill_twice(url: str) -> None:
+def fill_twice(url: str, seed: int | None = None) -> None:
     """Seed `add sample data` (at least 10 new rows in every table), then 500 rows of the
     table with the most foreign keys (only that table: its parents now hold rows; fewer where
     a cap says its keys allow fewer); no orphan after either."""
     before = row_counts(url)
-    summary = seed_ok(url, "add sample data")
+    summary = seed_ok(url, "add sample data", seed)
     after = row_counts(url)
     for table, count in after.items():
         assert count - before[table] >= summary["inserted"].get(table, 0) >= 10, (table, summary["inserted"])
     assert_no_orphans(url)
     child = largest_child(url)
-    summary = seed_ok(url, f"add 500 {child}")
+    summary = seed_ok(url, f"add 500 {child}", seed)
     added = row_counts(url)[child] - after[child]
     assert added == summary["inserted"][child] == summary["counts"][child]
     capped = [n for n in summary["notes"] if n.startswith(f"{child}: capped at")]
