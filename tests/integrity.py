@@ -65,9 +65,9 @@ class Table:
 def all_tables(conn) -> list[Table]:
     """The default schema's tables and, on PostgreSQL, every other user schema's."""
     insp = inspect(conn)
-    tables = [Table(None, t) for t in insp.get_table_names()]
+    default = insp.default_schema_name  # by name: PostgreSQL's None lists the whole search path
+    tables = [Table(None, t) for t in insp.get_table_names(schema=default)]
     if conn.dialect.name == "postgresql":
-        default = insp.default_schema_name
         others = sorted(s for s in conn.exec_driver_sql(_USER_SCHEMAS).scalars() if s != default)
         tables += [Table(s, t) for s in others for t in insp.get_table_names(schema=s)]
     return tables

@@ -54,7 +54,7 @@ def introspect(conn: Connection, schemas: Sequence[str] = ()) -> SchemaMetadata:
     located = [
         (schema, name)
         for schema in chosen_schemas(conn, dialect, schemas)
-        for name in inspector.get_table_names(schema=reading.param(schema))
+        for name in inspector.get_table_names(schema=schema)  # by name: None lists the search path
         if not dialect.is_internal_table(name) and (schema, name) not in skipped
     ]
     tables = [_read_table(reading, schema, name) for schema, name in located]

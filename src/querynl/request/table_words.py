@@ -136,10 +136,22 @@ class TableResolver:
     def _pick(self, phrase: str, found: list[str]) -> str | None:
         if len(found) == 1:
             return found[0]
-        chosen = self.choose(phrase, found) if self.choose else None
-        if chosen in found:
-            return chosen
-        raise AmbiguousTableError(phrase, found)
+        shown = self._shown(found)
+        chosen = self.choose(phrase, list(shown)) if self.choose else None
+        if chosen in shown:
+            return shown[chosen]
+        raise AmbiguousTableError(phrase, list(shown))
+
+    def _shown(self, found: list[str]) -> dict[str, str]:
+        """{how each candidate is shown: the table}: where they are in different schemas,
+        the default schema's are qualified too (`public.orders` and `sales.orders`)."""
+        spread = len({self.locations[t][0] for t in found}) > 1
+        return {
+            f"{self.schema_name}.{t}"
+            if spread and self.schema_name and self.locations[t][0] is None
+            else t: t
+            for t in found
+        }
 
 
 def _rank_words(phrase: str, name: str, own: tuple[str, ...]) -> int | None:
