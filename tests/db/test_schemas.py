@@ -148,3 +148,13 @@ def test_extension_tables_and_extension_schemas_are_left_out(engine):
         ("spatial_ref_sys", True),
     ]
     assert schema.table("spatial_ref_sys").row_count > 0  # PostGIS ships its rows
+
+
+@pytest.mark.parametrize("dialect", ["sqlite"])
+def test_a_key_to_a_missing_table_reads_no_parent(engine):
+    """SQLite lets a foreign key name a table that does not exist."""
+    _run(engine, "CREATE TABLE notes (id INTEGER PRIMARY KEY, ghost_id INTEGER REFERENCES ghosts (id))")
+    with engine.connect() as conn:
+        schema = introspect(conn)
+    assert schema.table_names == ["notes"]
+    assert [fk.referred_table for fk in schema.table("notes").foreign_keys] == ["ghosts"]

@@ -14,6 +14,7 @@ from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
+from sqlalchemy.exc import NoSuchTableError
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
@@ -111,7 +112,12 @@ def _outside_parents(reading: _Reading, tables: list[TableInfo]) -> list[TableIn
     outside = sorted(
         {key for t in tables for fk in t.foreign_keys if (key := fk.referred_table) not in inside}
     )
-    found = [_read_table(reading, *reading.parents[key]) for key in outside]
+    found = []
+    for key in outside:
+        try:
+            found.append(_read_table(reading, *reading.parents[key]))
+        except NoSuchTableError:
+            continue  # a key to a table that does not exist (SQLite lets one be declared)
     for table_info in found:
         table_info.reference_only = True
     return found
