@@ -17,6 +17,8 @@ from tests.databases import connected, q
 
 __all__ = [
     "CliRun",
+    "Table",
+    "all_tables",
     "assert_integrity",
     "assert_no_orphans",
     "cli_env",
@@ -28,7 +30,47 @@ __all__ = [
     "table_contents",
 ]
 
-Counts = Callable[[Engine, Inspector, str], Iterable[tuple[str, str]]]  # -> (label, COUNT query)
+# -> (label, COUNT query)
+Counts = Callable[[Engine, Inspector, "Table"], Iterable[tuple[str, str]]]
+# PostgreSQL's schemas of its own; every other schema of a PostgreSQL database is checked.
+_USER_SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table as the checks see it: its schema (None: the default one), its name, and
+    its label: the name, qualified by the schema outside the default one."""
+
+    schema: str | None
+    name: str
+
+    @property
+    def label(self) -> str:
+        return self.name if self.schema is None else f"{self.schema}.{self.name}"
+
+    def sql(self, engine: Engine) -> str:
+        return (
+            q(engine, self.name)
+            if self.schema is None
+            else f"{q(engine, self.schema)}.{q(engine, self.name)}"
+        )
+
+    def referred(self, fk: dict, default: str | None) -> Table:
+        """The table a reflected foreign key of this one refers to: the inspector leaves out
+        the schema of a table on the search path (the tests' is the default one)."""
+        schema = fk.get("referred_schema")
+        return Table(None if schema == default else schema, fk["referred_table"])
+
+
+def all_tables(conn) -> list[Table]:
+    """The default schema's tables and, on PostgreSQL, every other user schema's."""
+    insp = inspect(conn)
+    default = insp.default_schema_name  # by name: PostgreSQL's None lists the whole search path
+    tables = [Table(None, t) for t in insp.get_table_names(schema=default)]
+    if conn.dialect.name == "postgresql":
+        others = sorted(s for s in conn.exec_driver_sql(_USER_SCHEMAS).scalars() if s != default)
+        tables += [Table(s, t) for s in others for t in insp.get_table_names(schema=s)]
+    return tables
 
 
 def _counts(url: str, queries: Counts) -> dict[str, int]:
@@ -37,30 +79,30 @@ def _counts(url: str, queries: Counts) -> dict[str, int]:
     found = {}
     with connected(url) as (engine, conn):
         insp = inspect(conn)
-        for table in insp.get_table_names():
+        for table in all_tables(conn):
             for label, sql in queries(engine, insp, table):
                 found[label] = conn.exec_driver_sql(sql).scalar_one()
     return found
 
 
 def row_counts(url: str) -> dict[str, int]:
-    return _counts(url, lambda engine, _insp, t: [(t, f"SELECT COUNT(*) FROM {q(engine, t)}")])
+    return _counts(url, lambda engine, _insp, t: [(t.label, f"SELECT COUNT(*) FROM {t.sql(engine)}")])
 
 
 def orphan_foreign_keys(url: str) -> dict[str, int]:
     """For every FK, the child rows whose non-NULL key has no parent row (by a LEFT JOIN)."""
 
-    def queries(engine: Engine, insp: Inspector, table: str) -> Iterable[tuple[str, str]]:
-        for fk in insp.get_foreign_keys(table):
+    def queries(engine: Engine, insp: Inspector, table: Table) -> Iterable[tuple[str, str]]:
+        for fk in insp.get_foreign_keys(table.name, schema=table.schema):
             cols, refs = fk["constrained_columns"], fk["referred_columns"]
             on = " AND ".join(f"c.{q(engine, a)} = p.{q(engine, b)}" for a, b in zip(cols, refs, strict=True))
             not_null = " AND ".join(f"c.{q(engine, a)} IS NOT NULL" for a in cols)
+            parent = table.referred(fk, insp.default_schema_name)
             sql = (
-                f"SELECT COUNT(*) FROM {q(engine, table)} c LEFT JOIN "
-                f"{q(engine, fk['referred_table'])} p ON {on} "
+                f"SELECT COUNT(*) FROM {table.sql(engine)} c LEFT JOIN {parent.sql(engine)} p ON {on} "
                 f"WHERE {not_null} AND p.{q(engine, refs[0])} IS NULL"
             )
-            yield f"{table}({','.join(cols)})", sql
+            yield f"{table.label}({','.join(cols)})", sql
 
     return _counts(url, queries)
 
@@ -68,18 +110,19 @@ def orphan_foreign_keys(url: str) -> dict[str, int]:
 def duplicate_unique_values(url: str) -> dict[str, int]:
     """For every PK, unique constraint and unique index: groups of rows sharing a key."""
 
-    def queries(engine: Engine, insp: Inspector, table: str) -> Iterable[tuple[str, str]]:
-        sets = [insp.get_pk_constraint(table)["constrained_columns"]]
-        sets += [u["column_names"] for u in insp.get_unique_constraints(table)]
-        sets += [i["column_names"] for i in insp.get_indexes(table) if i.get("unique")]
+    def queries(engine: Engine, insp: Inspector, table: Table) -> Iterable[tuple[str, str]]:
+        name, schema = table.name, table.schema
+        sets = [insp.get_pk_constraint(name, schema=schema)["constrained_columns"]]
+        sets += [u["column_names"] for u in insp.get_unique_constraints(name, schema=schema)]
+        sets += [i["column_names"] for i in insp.get_indexes(name, schema=schema) if i.get("unique")]
         for cols in filter(None, sets):
             cs = ", ".join(q(engine, c) for c in cols)
             nn = " AND ".join(f"{q(engine, c)} IS NOT NULL" for c in cols)
             sql = (
-                f"SELECT COUNT(*) FROM (SELECT {cs} FROM {q(engine, table)} WHERE {nn} "
+                f"SELECT COUNT(*) FROM (SELECT {cs} FROM {table.sql(engine)} WHERE {nn} "
                 f"GROUP BY {cs} HAVING COUNT(*) > 1) d"
             )
-            yield f"{table}({','.join(cols)})", sql
+            yield f"{table.label}({','.join(cols)})", sql
 
     return _counts(url, queries)
 
@@ -108,9 +151,9 @@ def assert_integrity(url: str) -> None:
 def table_contents(url: str) -> dict[str, list[tuple]]:
     with connected(url) as (engine, conn):
         out = {}
-        for table in inspect(conn).get_table_names():
-            rows = conn.exec_driver_sql(f"SELECT * FROM {q(engine, table)}").fetchall()
-            out[table] = sorted(tuple(map(repr, r)) for r in rows)
+        for table in all_tables(conn):
+            rows = conn.exec_driver_sql(f"SELECT * FROM {table.sql(engine)}").fetchall()
+            out[table.label] = sorted(tuple(map(repr, r)) for r in rows)
         return out
 
 

@@ -30,6 +30,13 @@ class UnknownTableError(RequestError):
         self.suggestion = suggestion
 
 
+class UnknownSchemaError(RequestError):
+    def __init__(self, word: str, available: list[str]) -> None:
+        known = ", ".join(available) or "none"
+        super().__init__(f"No schema named '{word}' (schemas here: {known}).")
+        self.word = word
+
+
 class AmbiguousTableError(RequestError):
     def __init__(self, word: str, candidates: list[str]) -> None:
         names = ", ".join(f"'{c}'" for c in candidates[:-1]) + f" and '{candidates[-1]}'"

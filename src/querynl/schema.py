@@ -28,6 +28,20 @@ ColumnKind = Literal[
 ]
 
 
+TableLocation = tuple[str | None, str]  # (schema, name in it); schema None: the default schema
+
+
+def qualified_name(schema: str | None, name: str, default: str | None = None) -> str:
+    """How QueryNL names a table everywhere (plan, preview, JSON, errors, keys): bare in the
+    connection's default schema (None or `default`), `schema.name` in any other."""
+    return name if schema is None or schema == default else f"{schema}.{name}"
+
+
+def default_location(name: str) -> TableLocation:
+    """A table name that is not qualified: in the connection's default schema."""
+    return None, name
+
+
 class ColumnInfo(BaseModel):
     name: str
     type_name: str
@@ -71,8 +85,12 @@ class CheckInfo(BaseModel):
 class TableInfo(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    name: str
+    name: str  # qualified_name(schema, ...): "orders", or "sales.orders" outside the default schema
     columns: list[ColumnInfo]
+    schema_name: str | None = None  # None: the connection's default schema
+    # Outside the schemas a run is limited to (--schema): read for the keys its children
+    # reference, never filled.
+    reference_only: bool = False
     primary_key: list[str] = Field(default_factory=list)
     foreign_keys: list[ForeignKeyInfo] = Field(default_factory=list)
     unique_constraints: list[UniqueInfo] = Field(default_factory=list)
@@ -81,6 +99,13 @@ class TableInfo(BaseModel):
     written_by_triggers_of: list[str] = Field(default_factory=list)  # fill this table after those
     # check_constraints and domain checks as understood by querynl.checks (filled once, at introspection)
     checks: CheckRules = Field(default_factory=CheckRules, exclude=True)
+
+    @property
+    def location(self) -> TableLocation:
+        """(schema, name) as SQL names the table: the schema None in the default schema."""
+        if self.schema_name is None:
+            return None, self.name
+        return self.schema_name, self.name.removeprefix(f"{self.schema_name}.")
 
     def column(self, name: str) -> ColumnInfo:
         for col in self.columns:
@@ -112,3 +137,9 @@ class SchemaMetadata(BaseModel):
     @property
     def table_names(self) -> list[str]:
         return [t.name for t in self.tables]
+
+    def locate(self, name: str) -> TableLocation:
+        """Where SQL finds a table named by QueryNL: (schema, name); a name that is not a
+        table of this schema is taken as a bare name in the default schema."""
+        found = next((t for t in self.tables if t.name == name), None)
+        return found.location if found is not None else default_location(name)

@@ -13,6 +13,8 @@ from querynl.cli import seed_command
 from querynl.cli.repl import REPLManager
 from querynl.db.demo import create_demo_schema
 from querynl.db.engine import DEFAULT_SQLITE_FILE, check_connection, default_url, make_engine
+from querynl.db.introspection import chosen_schemas
+from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError
 
 
@@ -28,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"SQLAlchemy database URL (default: ./{DEFAULT_SQLITE_FILE}, an embedded SQLite demo)",
     )
     parser.add_argument("--log-file", help="write a debug log to this file")
+    seed_command.add_schema_option(parser)
     return parser
 
 
@@ -48,10 +51,13 @@ def _main(argv: list[str]) -> int:
     try:
         engine = make_engine(args.url) if args.url else _default_engine()
         check_connection(engine)
+        if args.schema:
+            with engine.connect() as conn:
+                chosen_schemas(conn, dialect_for(conn.dialect.name), args.schema)
     except QueryNLError as exc:
         Console(stderr=True).print(f"[red]Error:[/red] {exc}", highlight=False)
         return exc.exit_status
-    return REPLManager(engine).run()
+    return REPLManager(engine, schemas=args.schema).run()
 
 
 def _default_engine():

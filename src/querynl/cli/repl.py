@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -28,12 +28,16 @@ HISTORY_FILE = Path.home() / ".querynl_history"
 
 class REPLManager:
     def __init__(
-        self, engine: Engine, console: Console | None = None, interactive: bool | None = None
+        self,
+        engine: Engine,
+        console: Console | None = None,
+        interactive: bool | None = None,
+        schemas: Sequence[str] = (),
     ) -> None:
         self.engine = engine
         self.console = console or Console()
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
-        self.generator = TestDataGenerator(engine)
+        self.generator = TestDataGenerator(engine, schemas=schemas)  # schemas: --schema
         self._session = None
         self._busy = False
 

@@ -25,6 +25,7 @@ EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add 50 customers and 200 orders" --dry-run --json
   querynl seed sqlite:///shop.db "add 1k users" --dry-run --sql-out users.sql
   querynl seed postgresql://postgres@localhost/shop "add sample data" --yes --seed 7 --json
+  querynl seed postgresql://postgres@localhost/shop "add 50 sales.orders" --schema sales --yes
 """
 
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, help="make the run reproducible")
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
+    add_schema_option(parser)
     parser.add_argument(
         "--sql-out",
         type=Path,
@@ -50,12 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_schema_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--schema",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="fill only this database schema's tables (repeatable; default: every user schema); "
+        "tables of other schemas its keys refer to must already have rows",
+    )
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
     console = Console(stderr=args.json)
     try:
-        generator = TestDataGenerator(make_engine(args.url))
+        generator = TestDataGenerator(make_engine(args.url), schemas=args.schema)
         outcome = run_generation(
             generator,
             args.request,

@@ -3,11 +3,14 @@ keys children may reference, values unique columns must avoid, the largest ids."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import column, func, select, table
 from sqlalchemy.engine import Connection
+
+from querynl.schema import TableLocation, default_location
 
 RowsKey = tuple[str, tuple[str, ...]]  # (table, columns)
 MaxKey = tuple[str, str]  # (table, column)
@@ -29,9 +32,12 @@ class ExistingData:
     maxima: dict[MaxKey, Any] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, conn: Connection, needs: ExistingNeeds) -> ExistingData:
-        rows = {key: _rows(conn, *key) for key in sorted(needs.rows)}
-        maxima = {key: _max_value(conn, *key) for key in sorted(needs.maxima)}
+    def read(
+        cls, conn: Connection, needs: ExistingNeeds, locate: Callable[[str], TableLocation] = default_location
+    ) -> ExistingData:
+        """`locate`: the (schema, name) of a table QueryNL names (SchemaMetadata.locate)."""
+        rows = {key: _rows(conn, locate(key[0]), key[1]) for key in sorted(needs.rows)}
+        maxima = {key: _max_value(conn, locate(key[0]), key[1]) for key in sorted(needs.maxima)}
         return cls(rows, maxima)
 
     def rows(self, table_name: str, columns: list[str]) -> list[tuple[Any, ...]]:
@@ -47,11 +53,13 @@ class ExistingData:
         return self.maxima[key]
 
 
-def _rows(conn: Connection, table_name: str, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    query = select(*(column(c) for c in columns)).select_from(table(table_name))
+def _rows(conn: Connection, where: TableLocation, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    schema, name = where
+    query = select(*(column(c) for c in columns)).select_from(table(name, schema=schema))
     return [tuple(row) for row in conn.execute(query)]
 
 
-def _max_value(conn: Connection, table_name: str, column_name: str) -> Any:
-    query = select(func.max(column(column_name))).select_from(table(table_name))
+def _max_value(conn: Connection, where: TableLocation, column_name: str) -> Any:
+    schema, name = where
+    query = select(func.max(column(column_name))).select_from(table(name, schema=schema))
     return conn.execute(query).scalar()

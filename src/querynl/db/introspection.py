@@ -7,23 +7,29 @@ What the inspector misses or misreads on one database is the dialect's business
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
+from sqlalchemy.exc import NoSuchTableError
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
 from querynl.db.triggers import trigger_targets
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
+from querynl.errors import UnknownSchemaError
 from querynl.schema import (
     CheckInfo,
     ColumnInfo,
     ForeignKeyInfo,
     SchemaMetadata,
     TableInfo,
+    TableLocation,
     UniqueInfo,
+    qualified_name,
 )
 
 _INT_BOUNDS = {
@@ -36,12 +42,24 @@ _INT_BOUNDS = {
 }
 
 
-def introspect(conn: Connection) -> SchemaMetadata:
+def introspect(conn: Connection, schemas: Sequence[str] = ()) -> SchemaMetadata:
+    """Every user schema's tables (`Dialect.user_schemas`, but extension schemas and tables),
+    or only those of `schemas`. The tables outside them that their foreign keys refer to
+    (another schema's, an extension's) are read too, `reference_only`: never filled."""
     dialect = dialect_for(conn.dialect.name)
     inspector = inspect(conn)
-    domains = dialect.domain_types(conn)
-    names = [n for n in inspector.get_table_names() if not dialect.is_internal_table(n)]
-    tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
+    default = inspector.default_schema_name
+    reading = _Reading(conn, inspector, dialect, dialect.domain_types(conn), default)
+    reading.referred = dialect.referred_schemas(conn)
+    skipped = dialect.extension_tables(conn)
+    located = [
+        (schema, name)
+        for schema in chosen_schemas(conn, dialect, schemas)
+        for name in inspector.get_table_names(schema=schema)  # by name: None lists the search path
+        if not dialect.is_internal_table(name) and (schema, name) not in skipped
+    ]
+    tables = [_read_table(reading, schema, name) for schema, name in located]
+    tables += _outside_parents(reading, tables)
     dialect.add_missed_checks(conn, tables)
     bounds, partitions = read_partitions(conn, dialect)
     for table_info in tables:
@@ -51,7 +69,58 @@ def introspect(conn: Connection) -> SchemaMetadata:
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
         table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
-    return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=inspector.default_schema_name)
+    return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=default)
+
+
+def chosen_schemas(conn: Connection, dialect: Dialect, requested: Sequence[str] = ()) -> list[str]:
+    """The schemas whose tables a run sees: the user schemas but an extension's, or the
+    requested ones (exactly, or the one that matches whatever the case); UnknownSchemaError
+    for a schema that is not a user schema."""
+    available = dialect.user_schemas(conn)
+    if not requested:
+        hidden = dialect.extension_schemas(conn)
+        return [s for s in available if s not in hidden]
+    chosen = set()
+    for word in requested:
+        folded = [s for s in available if s.casefold() == word.casefold()]
+        if word not in available and len(folded) != 1:
+            raise UnknownSchemaError(word, available)
+        chosen.add(word if word in available else folded[0])
+    return [s for s in available if s in chosen]
+
+
+@dataclass
+class _Reading:
+    """What reading each table needs: the connection, its inspector and dialect."""
+
+    conn: Connection
+    inspector: Inspector
+    dialect: Dialect
+    domains: dict[str, str]
+    default: str | None  # the connection's default schema
+    referred: dict[tuple[str, str, str], str] = field(default_factory=dict)  # Dialect.referred_schemas
+    parents: dict[str, TableLocation] = field(default_factory=dict)  # every table a key refers to
+
+    def param(self, schema: str | None) -> str | None:
+        """The inspector's schema argument: None for the default schema."""
+        return None if schema == self.default else schema
+
+
+def _outside_parents(reading: _Reading, tables: list[TableInfo]) -> list[TableInfo]:
+    """The tables outside the chosen schemas that their foreign keys refer to."""
+    inside = {t.name for t in tables}
+    outside = sorted(
+        {key for t in tables for fk in t.foreign_keys if (key := fk.referred_table) not in inside}
+    )
+    found = []
+    for key in outside:
+        try:
+            found.append(_read_table(reading, *reading.parents[key]))
+        except NoSuchTableError:
+            continue  # a key to a table that does not exist (SQLite lets one be declared)
+    for table_info in found:
+        table_info.reference_only = True
+    return found
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:
@@ -67,18 +136,22 @@ def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[
                     own.append(fk.model_copy(update={"name": None}))
 
 
-def _read_table(
-    conn: Connection, inspector: Inspector, dialect: Dialect, domains: dict[str, str], name: str
-) -> TableInfo:
-    pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
+def _read_table(reading: _Reading, schema: str | None, name: str) -> TableInfo:
+    """One table of `schema` (None or the default: the default schema)."""
+    inspector, dialect, where = reading.inspector, reading.dialect, reading.param(schema)
+    pk = inspector.get_pk_constraint(name, schema=where).get("constrained_columns") or []
+    columns = inspector.get_columns(name, schema=where)
     info = TableInfo(
-        name=name,
-        columns=[_read_column(dialect, raw, domains) for raw in inspector.get_columns(name)],
+        name=qualified_name(where, name),
+        schema_name=where,
+        columns=[_read_column(dialect, raw, reading.domains) for raw in columns],
         primary_key=list(pk),
-        foreign_keys=_foreign_keys(inspector, name),
-        unique_constraints=_uniques(inspector, dialect, name, pk),
-        check_constraints=_checks(inspector, name),
-        row_count=conn.execute(select(func.count()).select_from(table(name))).scalar_one(),
+        foreign_keys=_foreign_keys(reading, schema, name),
+        unique_constraints=_uniques(inspector, dialect, where, name, pk),
+        check_constraints=_checks(inspector, where, name),
+        row_count=reading.conn.execute(
+            select(func.count()).select_from(table(name, schema=where))
+        ).scalar_one(),
     )
     dialect.finish_table(info)
     return info
@@ -213,27 +286,39 @@ def _int_bounds(info: ColumnInfo, t: sqltypes.TypeEngine, name: str) -> None:
         info.int_min, info.int_max = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
 
 
-def _foreign_keys(inspector: Inspector, name: str) -> list[ForeignKeyInfo]:
-    return [
-        ForeignKeyInfo(
-            name=fk.get("name"),
-            columns=fk["constrained_columns"],
-            referred_table=fk["referred_table"],
-            referred_columns=fk["referred_columns"],
-            deferrable=bool((fk.get("options") or {}).get("deferrable")),
+def _foreign_keys(reading: _Reading, schema: str | None, name: str) -> list[ForeignKeyInfo]:
+    """The table's foreign keys, each referring to a table named as qualified_name does (the
+    inspector's referred_schema None: the default schema)."""
+    found = []
+    for fk in reading.inspector.get_foreign_keys(name, schema=reading.param(schema)):
+        if not (fk.get("referred_table") and fk.get("constrained_columns")):
+            continue
+        own = (schema or reading.default or "", name, fk.get("name") or "")
+        referred_schema = reading.referred.get(own, fk.get("referred_schema") or reading.default)
+        key = qualified_name(reading.param(referred_schema), fk["referred_table"])
+        reading.parents[key] = (referred_schema, fk["referred_table"])
+        found.append(
+            ForeignKeyInfo(
+                name=fk.get("name"),
+                columns=fk["constrained_columns"],
+                referred_table=key,
+                referred_columns=fk["referred_columns"],
+                deferrable=bool((fk.get("options") or {}).get("deferrable")),
+            )
         )
-        for fk in inspector.get_foreign_keys(name)
-        if fk.get("referred_table") and fk.get("constrained_columns")
-    ]
+    return found
 
 
-def _uniques(inspector: Inspector, dialect: Dialect, name: str, pk: list[str]) -> list[UniqueInfo]:
+def _uniques(
+    inspector: Inspector, dialect: Dialect, schema: str | None, name: str, pk: list[str]
+) -> list[UniqueInfo]:
     found: list[UniqueInfo] = []
     seen: list[list[str]] = [list(pk)] if pk else []
-    candidates = [(u.get("name"), u["column_names"]) for u in inspector.get_unique_constraints(name)]
+    raw = inspector.get_unique_constraints(name, schema=schema)
+    candidates = [(u.get("name"), u["column_names"]) for u in raw]
     candidates += [
         (ix.get("name"), ix["column_names"])
-        for ix in inspector.get_indexes(name, **dialect.unique_index_options)
+        for ix in inspector.get_indexes(name, schema=schema, **dialect.unique_index_options)
         if ix.get("unique") and all(c is not None for c in ix.get("column_names", []))
     ]
     for cname, cols in candidates:
@@ -244,9 +329,9 @@ def _uniques(inspector: Inspector, dialect: Dialect, name: str, pk: list[str]) -
     return found
 
 
-def _checks(inspector: Inspector, name: str) -> list[CheckInfo]:
+def _checks(inspector: Inspector, schema: str | None, name: str) -> list[CheckInfo]:
     try:
-        raw = inspector.get_check_constraints(name)
+        raw = inspector.get_check_constraints(name, schema=schema)
     except NotImplementedError:
         return []
     return [CheckInfo(name=c.get("name"), sqltext=c["sqltext"]) for c in raw if c.get("sqltext")]

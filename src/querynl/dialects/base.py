@@ -17,7 +17,7 @@ this package branches on a database's name: it asks the dialect instead. A diale
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import text
@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from querynl.loading.executor import BaseInsertionExecutor
 from querynl.models import ForeignKeyConfig
-from querynl.schema import ForeignKeyInfo, TableInfo
+from querynl.schema import ForeignKeyInfo, TableInfo, TableLocation, default_location
 
 
 class PartitionBound(NamedTuple):
@@ -57,9 +57,12 @@ class Dialect:
     unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
     trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
 
-    def executor(self, conn: Connection) -> BaseInsertionExecutor:
-        """The insertion executor for a connection to this database."""
-        return self.executor_class(conn)
+    def executor(
+        self, conn: Connection, locate: Callable[[str], TableLocation] = default_location
+    ) -> BaseInsertionExecutor:
+        """The insertion executor for a connection to this database; `locate` gives the
+        (schema, name) of a table QueryNL names (SchemaMetadata.locate)."""
+        return self.executor_class(conn, locate)
 
     # ----- connecting ----------------------------------------------------------------------
 
@@ -79,8 +82,9 @@ class Dialect:
         """Whether `postpone_check` can let this key's rows precede their parents."""
         return self.postpones_any_foreign_key or fk.deferrable
 
-    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
-        """Let rows reference parents inserted later in this transaction."""
+    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
+        """Let rows reference parents inserted later in this transaction (`schema`: the
+        child table's, None for the default schema)."""
         raise NotImplementedError
 
     def resume_check(self, conn: Connection) -> None:
@@ -92,6 +96,24 @@ class Dialect:
         return []
 
     # ----- introspection -------------------------------------------------------------------
+
+    def user_schemas(self, conn: Connection) -> list[str]:
+        """Every schema whose tables a user may fill, the default schema first."""
+        default = conn.dialect.default_schema_name
+        return [default] if default else []
+
+    def extension_schemas(self, conn: Connection) -> set[str]:
+        """Schemas of user_schemas that belong to an extension: left out unless named."""
+        return set()
+
+    def extension_tables(self, conn: Connection) -> set[tuple[str, str]]:
+        """(schema, table) of the tables an extension owns: never filled."""
+        return set()
+
+    def referred_schemas(self, conn: Connection) -> dict[tuple[str, str, str], str]:
+        """{(schema, table, constraint): the schema of the table the foreign key refers
+        to}, where the inspector's referred_schema may be wrong; {}: trust the inspector."""
+        return {}
 
     def is_internal_table(self, name: str) -> bool:
         prefix = self.internal_table_prefix
@@ -112,11 +134,13 @@ class Dialect:
         """Add the CHECK constraints (or what they imply) the inspector did not reflect."""
 
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
-        """Every partition of the current schema's partitioned tables."""
+        """Every partition of the user schemas' partitioned tables, named as
+        `querynl.schema.qualified_name` does."""
         return []
 
     def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
-        """(table, body) of each INSERT trigger, for the tables it writes."""
+        """(table, body) of each INSERT trigger, for the tables it writes (the table named as
+        `querynl.schema.qualified_name` does)."""
         if self.trigger_query is None:
             return []
         return [(table, body or "") for table, body in conn.execute(text(self.trigger_query))]

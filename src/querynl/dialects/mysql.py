@@ -9,7 +9,7 @@ Introspection adds the column CHECKs MariaDB keeps where SQLAlchemy does not loo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -25,7 +25,7 @@ from querynl.loading.executor import (
     first_line,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
-from querynl.schema import CheckInfo, TableInfo
+from querynl.schema import CheckInfo, TableInfo, TableLocation, default_location
 
 _BY_ERRNO = {
     1062: ErrorType.UNIQUE_VIOLATION,
@@ -89,8 +89,8 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
     batch_size = 1_000
     placeholder = "%s"
 
-    def __init__(self, conn: Connection) -> None:
-        super().__init__(conn)
+    def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
+        super().__init__(conn, locate)
         packet = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar_one()
         # Statements must fit max_allowed_packet; leave room for the header.
         self.max_statement_bytes = min(max(int(packet) - 1024, int(packet) // 2), MAX_STATEMENT_BYTES)
@@ -152,7 +152,7 @@ class MySQL(Dialect):
         "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
     )
 
-    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
+    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
 
     def resume_check(self, conn: Connection) -> None:

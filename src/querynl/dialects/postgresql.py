@@ -36,6 +36,7 @@ from querynl.loading.executor import (
     Row,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
+from querynl.schema import qualified_name
 
 _BY_SQLSTATE = {
     "23505": ErrorType.UNIQUE_VIOLATION,
@@ -176,7 +177,7 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
         if overriding or not columns:  # OVERRIDING SYSTEM VALUE keeps the INSERT
             return None
-        qtable = self.quote_identifier(table)
+        qtable = self.quote_table(table)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
             cursor.execute(_COPY_SAFE, (list(columns), qtable))
@@ -218,7 +219,7 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
     def fix_sequences(self, table: str, columns: Any) -> None:
         """Move each column's sequence (serial or identity) past the largest value."""
-        qtable = self.quote_identifier(table)
+        qtable = self.quote_table(table)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
             for column in columns:
@@ -254,6 +255,10 @@ class _LineReader:
     readline = read  # not used by COPY FROM; there for file-like checks
 
 
+# A schema of the user's, not PostgreSQL's own (names starting pg_ are reserved for it).
+_USER_NAMESPACE = "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+
+
 class PostgreSQL(Dialect):
     name = "postgresql"
     executor_class = PostgreSQLInsertionExecutor
@@ -262,16 +267,42 @@ class PostgreSQL(Dialect):
     driver = "postgresql+psycopg2"  # SQLAlchemy 2.1 would pick psycopg 3 for postgresql://
     postpones_any_foreign_key = False  # only DEFERRABLE constraints
     trigger_query = (
-        "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal "
-        "AND c.relnamespace = current_schema()::regnamespace AND (t.tgtype & 4) <> 0"
+        "SELECT n.nspname, c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
+        f"WHERE NOT t.tgisinternal AND {_USER_NAMESPACE} AND (t.tgtype & 4) <> 0"
     )
 
-    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
-        """Only a DEFERRABLE constraint can be postponed (the planner breaks no other)."""
+    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
+        """Only a DEFERRABLE constraint can be postponed (the planner breaks no other); its
+        name is qualified by its table's schema (SET CONSTRAINTS looks in the search path)."""
         if fk.constraint_name:
-            quoted = conn.dialect.identifier_preparer.quote(fk.constraint_name)
-            conn.exec_driver_sql(f"SET CONSTRAINTS {quoted} DEFERRED")
+            quote = conn.dialect.identifier_preparer.quote
+            qualifier = f"{quote(schema)}." if schema is not None else ""
+            conn.exec_driver_sql(f"SET CONSTRAINTS {qualifier}{quote(fk.constraint_name)} DEFERRED")
+
+    def user_schemas(self, conn: Connection) -> list[str]:
+        """Every schema the user may use but PostgreSQL's own, the current one first."""
+        return list(conn.execute(_USER_SCHEMAS).scalars())
+
+    def extension_schemas(self, conn: Connection) -> set[str]:
+        """The schemas an extension made its own (PostGIS's `topology`, `tiger`): a member
+        of one, or the fixed home of one that cannot be relocated. A relocatable extension
+        installed into an application's schema does not hide that schema's tables."""
+        return set(conn.execute(_EXTENSION_SCHEMAS).scalars())
+
+    def extension_tables(self, conn: Connection) -> set[tuple[str, str]]:
+        """Tables that are members of an extension (PostGIS's `spatial_ref_sys`)."""
+        return {(schema, name) for schema, name in conn.execute(_EXTENSION_TABLES)}
+
+    def referred_schemas(self, conn: Connection) -> dict[tuple[str, str, str], str]:
+        """From the catalog: the inspector leaves out a referred table's schema when that
+        schema is on the search path, and a bare name there may be another schema's."""
+        return {(schema, table, name): referred for schema, table, name, referred in conn.execute(_REFERRED)}
+
+    def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
+        default = conn.dialect.default_schema_name
+        rows = conn.execute(text(self.trigger_query))
+        return [(qualified_name(schema, table, default), body or "") for schema, table, body in rows]
 
     def domain_types(self, conn: Connection) -> dict[str, str]:
         """Base types as written (`character varying(8)`): SQLAlchemy drops their arguments."""
@@ -283,21 +314,57 @@ class PostgreSQL(Dialect):
 
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
         """A partition accepts the rows inside its bound, as check text."""
+        default = conn.dialect.default_schema_name
         return [
-            PartitionBound(child, parent, _condition(keydef or "", bound or ""))
-            for child, parent, bound, keydef in conn.execute(_PARTITIONS)
+            PartitionBound(
+                qualified_name(child_schema, child, default),
+                qualified_name(parent_schema, parent, default),
+                _condition(keydef or "", bound or ""),
+            )
+            for child_schema, child, parent_schema, parent, bound, keydef in conn.execute(_PARTITIONS)
         ]
 
 
+_USER_SCHEMAS = text(
+    f"SELECT n.nspname FROM pg_namespace n WHERE {_USER_NAMESPACE} AND has_schema_privilege(n.oid, 'USAGE') "
+    "ORDER BY n.nspname IS DISTINCT FROM current_schema(), n.nspname"
+)
+_EXTENSION_SCHEMAS = text(
+    f"""
+    SELECT n.nspname FROM pg_namespace n
+    WHERE {_USER_NAMESPACE} AND n.nspname IS DISTINCT FROM current_schema() AND (
+        EXISTS (SELECT 1 FROM pg_extension e WHERE e.extnamespace = n.oid AND NOT e.extrelocatable)
+        OR EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                   AND d.objid = n.oid AND d.deptype = 'e'))
+    """
+)
+_EXTENSION_TABLES = text(
+    """
+    SELECT n.nspname, c.relname FROM pg_depend d
+    JOIN pg_class c ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE d.deptype = 'e' AND c.relkind IN ('r', 'p', 'f')
+    """
+)
+_REFERRED = text(
+    f"""
+    SELECT n.nspname, c.relname, con.conname, rn.nspname FROM pg_constraint con
+    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_class r ON r.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+    WHERE con.contype = 'f' AND {_USER_NAMESPACE}
+    """
+)
 _DOMAIN_TYPES = text("SELECT typname, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd'")
 _PARTITIONS = text(
-    """
-    SELECT child.relname, parent.relname,
+    f"""
+    SELECT n.nspname, child.relname, pn.nspname, parent.relname,
            pg_get_expr(child.relpartbound, child.oid), pg_get_partkeydef(parent.oid)
     FROM pg_inherits i
     JOIN pg_class child ON child.oid = i.inhrelid
     JOIN pg_class parent ON parent.oid = i.inhparent
-    WHERE child.relispartition AND child.relnamespace = current_schema()::regnamespace
+    JOIN pg_namespace n ON n.oid = child.relnamespace
+    JOIN pg_namespace pn ON pn.oid = parent.relnamespace
+    WHERE child.relispartition AND {_USER_NAMESPACE}
     """
 )
 _PARTITION_KEY = re.compile(r"^(RANGE|LIST)\s*\(\s*([A-Za-z_][\w$]*|\"[^\"]+\")\s*\)$", re.I)

@@ -95,7 +95,7 @@ class SQLite(Dialect):
         def _on_begin(conn):  # noqa: ANN001
             conn.exec_driver_sql("BEGIN")
 
-    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig) -> None:
+    def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback
 
     def resume_check(self, conn: Connection) -> None:

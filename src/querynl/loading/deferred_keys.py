@@ -3,26 +3,37 @@ UPDATE once the parent rows exist, and a verification before commit."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, column, func, select, table, update
+from collections.abc import Callable
+
+from sqlalchemy import TableClause, and_, bindparam, column, func, select, table, update
 from sqlalchemy.engine import Connection
 
 from querynl.errors import QueryNLError
 from querynl.models import ForeignKeyConfig
+from querynl.schema import TableLocation, default_location
 
 
 class DeferredKeyError(QueryNLError):
     """A postponed foreign key still points nowhere: the run is rolled back."""
 
 
+Locate = Callable[[str], TableLocation]  # a table's (schema, name): SchemaMetadata.locate
+
+
 def apply_updates(
-    conn: Connection, table_name: str, fk: ForeignKeyConfig, key_columns: list[str], rows: list[tuple]
+    conn: Connection,
+    table_name: str,
+    fk: ForeignKeyConfig,
+    key_columns: list[str],
+    rows: list[tuple],
+    locate: Locate = default_location,
 ) -> None:
     """rows: (fk values..., key values...) per child row."""
     if not rows:
         return
     names = [f"v{i}" for i in range(len(fk.columns))]
     keys = [f"k{i}" for i in range(len(key_columns))]
-    target = table(table_name, *(column(c) for c in [*fk.columns, *key_columns]))
+    target = _table(locate(table_name), [*fk.columns, *key_columns])
     statement = (
         update(target)
         .where(and_(*(target.c[c] == bindparam(k) for c, k in zip(key_columns, keys, strict=True))))
@@ -32,9 +43,16 @@ def apply_updates(
     conn.execute(statement, params)
 
 
-def count_orphans(conn: Connection, table_name: str, fk: ForeignKeyConfig) -> int:
-    child = table(table_name, *(column(c) for c in fk.columns)).alias("c")
-    parent = table(fk.referenced_table, *(column(c) for c in fk.referenced_columns)).alias("p")
+def _table(where: TableLocation, columns: list[str]) -> TableClause:
+    schema, name = where
+    return table(name, *(column(c) for c in columns), schema=schema)
+
+
+def count_orphans(
+    conn: Connection, table_name: str, fk: ForeignKeyConfig, locate: Locate = default_location
+) -> int:
+    child = _table(locate(table_name), fk.columns).alias("c")
+    parent = _table(locate(fk.referenced_table), fk.referenced_columns).alias("p")
     joined = child.outerjoin(
         parent,
         and_(*(child.c[a] == parent.c[b] for a, b in zip(fk.columns, fk.referenced_columns, strict=True))),
@@ -48,8 +66,10 @@ def count_orphans(conn: Connection, table_name: str, fk: ForeignKeyConfig) -> in
     return conn.execute(query).scalar_one()
 
 
-def verify(conn: Connection, table_name: str, fk: ForeignKeyConfig) -> None:
-    orphans = count_orphans(conn, table_name, fk)
+def verify(
+    conn: Connection, table_name: str, fk: ForeignKeyConfig, locate: Locate = default_location
+) -> None:
+    orphans = count_orphans(conn, table_name, fk, locate)
     if orphans:
         raise DeferredKeyError(
             f"{orphans} rows of {table_name} reference missing {fk.referenced_table} rows "

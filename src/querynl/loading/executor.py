@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from querynl.errors import Cancelled
 from querynl.loading.codec import ValueCodec
 from querynl.models import CancellationToken, ErrorType, InsertionError, TableInsertionResult
+from querynl.schema import TableLocation, default_location
 
 MAX_ERRORS_PER_TABLE = 100
 SAVEPOINT = "qnl_sp"
@@ -58,8 +59,9 @@ class BaseInsertionExecutor:
     batch_size = 1_000
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         self.conn = conn
+        self.locate = locate  # a table's (schema, name) from the name QueryNL gives it
         self.codec = self.codec_class.for_connection(conn)
         self._preparer = conn.dialect.identifier_preparer
         # For format/pyformat drivers SQLAlchemy's preparer writes '%' as '%%'; our SQL is
@@ -76,6 +78,13 @@ class BaseInsertionExecutor:
     def quote_identifier(self, name: str) -> str:
         quoted = self._preparer.quote_identifier(name)
         return quoted.replace("%%", "%") if self._percent_doubled else quoted
+
+    def quote_table(self, table: str) -> str:
+        """The table as SQL names it: its schema and name each quoted (`"sales"."orders"`),
+        or the name alone in the default schema."""
+        schema, name = self.locate(table)
+        quoted = self.quote_identifier(name)
+        return quoted if schema is None else f"{self.quote_identifier(schema)}.{quoted}"
 
     def escape_value(self, value: Any) -> str:
         """The value as an SQL literal."""
@@ -99,7 +108,7 @@ class BaseInsertionExecutor:
 
     def _insert_prefix(self, table: str, columns: Sequence[str], overriding: bool) -> str:
         names = ", ".join(self.quote_identifier(c) for c in columns)
-        return f"INSERT INTO {self.quote_identifier(table)} ({names})"
+        return f"INSERT INTO {self.quote_table(table)} ({names})"
 
     # ----- bound parameters -----------------------------------------------------------
 

@@ -69,15 +69,16 @@ class _Load:
 class TestDataGenerator:
     __test__ = False  # not a pytest test class
 
-    def __init__(self, engine: Engine, planner: Planner | None = None) -> None:
+    def __init__(self, engine: Engine, planner: Planner | None = None, schemas: Sequence[str] = ()) -> None:
         self.engine = engine
         self.planner = planner or RuleBasedPlanner()
+        self.schemas = tuple(schemas)  # limit runs to these database schemas (--schema)
 
     def introspect(self) -> SchemaMetadata:
         check_connection(self.engine)
         with self.engine.connect() as conn:
-            schema = introspect(conn)
-        if not schema.tables:
+            schema = introspect(conn, self.schemas)
+        if not any(not t.reference_only for t in schema.tables):
             raise NoSchemaError()
         return schema
 
@@ -151,12 +152,12 @@ class TestDataGenerator:
     def _open(self, conn: Connection, run: PreparedRun) -> _Load:
         """Read, once and before anything is generated, what the plan needs of existing rows."""
         dialect = dialect_for(conn.dialect.name)
-        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
+        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan), run.schema.locate)
         synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
-        return _Load(conn, dialect, dialect.executor(conn), synth, run)
+        return _Load(conn, dialect, dialect.executor(conn, run.schema.locate), synth, run)
 
     def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
-        postponement = Postponement(load.conn, load.dialect, load.run.plan)
+        postponement = Postponement(load.conn, load.dialect, load.run.plan, load.run.schema.locate)
         for name in load.run.plan.insertion_order:
             with postponement.around(name):
                 result.tables.append(self._insert_table(load, name, context))
@@ -194,14 +195,14 @@ class TestDataGenerator:
 
 def _finish_cycles(load: _Load) -> None:
     """Set the keys left NULL to break a cycle, then verify every postponed key."""
-    plan = load.run.plan
+    plan, locate = load.run.plan, load.run.schema.locate
     for name in plan.insertion_order:
         for fk, key_columns, rows in load.synth.deferred_updates(name):
-            apply_updates(load.conn, name, fk, key_columns, rows)
+            apply_updates(load.conn, name, fk, key_columns, rows, locate)
     for config in plan.tables:
         for fk in config.foreign_keys:
             if fk.mode != "immediate":
-                verify(load.conn, config.table_name, fk)
+                verify(load.conn, config.table_name, fk, locate)
 
 
 def _sequences(run: PreparedRun, name: str) -> list[str]:

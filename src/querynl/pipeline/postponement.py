@@ -11,7 +11,7 @@ rejected row by row, and COMMIT never finds a violation.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.engine import Connection
@@ -19,13 +19,21 @@ from sqlalchemy.engine import Connection
 from querynl.dialects import Dialect
 from querynl.loading.deferred_keys import DeferredKeyError
 from querynl.models import DataGenerationPlan
+from querynl.schema import TableLocation, default_location
 
 
 class Postponement:
-    def __init__(self, conn: Connection, dialect: Dialect, plan: DataGenerationPlan) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        dialect: Dialect,
+        plan: DataGenerationPlan,
+        locate: Callable[[str], TableLocation] = default_location,
+    ) -> None:
         self.conn = conn
         self.dialect = dialect
         self.plan = plan
+        self.locate = locate  # a table's (schema, name): its constraints are in its schema
         order = plan.insertion_order
         self.postponed = [
             (config.table_name, fk)
@@ -64,8 +72,9 @@ class Postponement:
     def _one_table(self, name: str) -> Iterator[None]:
         """Let the table's cycle keys reference parents inserted later in the transaction."""
         postponed = [fk for fk in self.plan.table(name).foreign_keys if fk.mode == "deferred_check"]
+        schema, _ = self.locate(name)
         for fk in postponed:
-            self.dialect.postpone_check(self.conn, fk)
+            self.dialect.postpone_check(self.conn, fk, schema)
         try:
             yield
         finally:

@@ -6,6 +6,8 @@ with no rows that one of its foreign keys points at (a NOT NULL key cannot be fi
 otherwise; a nullable one would be NULL in every row, rarely what a person wants). Such a
 parent gets the default count, or more where the child's unique keys need more, and its own
 parents are found the same way. A parent that already holds rows is reused, not filled.
+A table outside the schemas the run is limited to (`reference_only`) is never filled: a
+NOT NULL key to one that has no rows fails the request.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from querynl.errors import RequestError
 from querynl.models import TestDataRequest
 from querynl.schema import ForeignKeyInfo, SchemaMetadata, TableInfo
 
@@ -36,14 +39,37 @@ def request_scope(
     schema: SchemaMetadata, request: TestDataRequest, default_count: Callable[[str], int]
 ) -> dict[str, TableScope]:
     """{table: scope} for every table the request fills, in schema order."""
+    scope = _scope(schema, request, default_count)
+    _require_outside_parents(schema, scope)
+    return scope
+
+
+def _scope(
+    schema: SchemaMetadata, request: TestDataRequest, default_count: Callable[[str], int]
+) -> dict[str, TableScope]:
     named = {t: TableScope(n, REQUESTED) for t, n in request.record_counts.items()}
+    fillable = [t for t in schema.tables if not t.reference_only]
     if not named:
         count = request.default_count
-        return {t.name: TableScope(count or default_count(t.name), EVERY_TABLE) for t in schema.tables}
+        return {t.name: TableScope(count or default_count(t.name), EVERY_TABLE) for t in fillable}
     if request.fill_rest:
-        rest = {t.name: TableScope(default_count(t.name), THE_REST) for t in schema.tables}
+        rest = {t.name: TableScope(default_count(t.name), THE_REST) for t in fillable}
         return _in_schema_order(schema, rest | named)
     return _in_schema_order(schema, _with_needed_parents(schema, named, default_count))
+
+
+def _require_outside_parents(schema: SchemaMetadata, scope: dict[str, TableScope]) -> None:
+    """A NOT NULL key to a table outside the run's schemas needs rows there already."""
+    for name in scope:
+        child = schema.table(name)
+        for fk in _keys_to_other_tables(schema, child):
+            parent = schema.table(fk.referred_table)
+            required = not all(child.column(c).nullable for c in fk.columns)
+            if parent.reference_only and required and not parent.row_count and parent.name not in scope:
+                raise RequestError(
+                    f"{child.name}({', '.join(fk.columns)}) needs rows of {parent.name}, which is "
+                    "outside the schemas this run fills and has none; add its schema with --schema."
+                )
 
 
 def _with_needed_parents(
@@ -58,8 +84,10 @@ def _with_needed_parents(
             parent = fk.referred_table
             if parent in scope and scope[parent].reason == REQUESTED:
                 continue  # the user said how many
-            if parent not in scope and schema.table(parent).row_count:
-                continue  # its rows are reused
+            if parent not in scope and (
+                schema.table(parent).row_count or schema.table(parent).reference_only
+            ):
+                continue  # its rows are reused (or it is never filled)
             count = max(default_count(parent), _rows_needed(child, fk, keys, scope[child.name].count))
             if parent in scope:
                 scope[parent] = TableScope(max(scope[parent].count, count), scope[parent].reason)

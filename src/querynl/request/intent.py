@@ -69,10 +69,12 @@ def parse_request(
     """Words -> request. Named tables must exist (UnknownTableError suggests the closest);
     words that name two tables equally go to ``choose`` (or fail with AmbiguousTableError)."""
     named, the_rest = split_the_rest(text)
+    fillable = [t for t in schema.tables if not t.reference_only] if schema else []
     resolver = TableResolver(
-        schema.table_names if schema else [],
+        [t.name for t in fillable],
         schema_name=schema.default_schema if schema else None,
         choose=choose,
+        locations={t.name: t.location for t in fillable},
     )
     quantities = parse_quantities(named, resolver)
     return TestDataRequest(

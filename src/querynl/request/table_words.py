@@ -3,22 +3,25 @@
 Names compare by their words, whatever the case or separators (`order_items`, `orderItems`,
 `OrderItems`, `order items`), the last word in any of its English forms (inflect:
 `address`/`addresses`, `person`/`people`, `analysis`/`analyses`). Matches rank: the exact
-name (optionally qualified by the schema: `public.orders`), then the same words, then the
-name without its first segment (`comments` finds `wp_comments`). Two tables matching
-equally well are ambiguous: a chooser (the REPL asks the user) picks one, or the request
-fails naming both.
+name, then the same words, then the name without its first segment (`comments` finds
+`wp_comments`). A table outside the default schema is named `sales.orders`; words match its
+name with or without the schema, and words qualified by a schema (`sales.orders`,
+`public.orders`) match only that schema's tables. Two tables matching equally well (`orders`
+for `orders` and `sales.orders`) are ambiguous: a chooser (the REPL asks the user) picks
+one, or the request fails naming both.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 import inflect
 
 from querynl.errors import AmbiguousTableError, UnknownTableError
+from querynl.schema import TableLocation, default_location
 
 # Words around a table name that are not part of it: "300 rows to the orders table".
 NOISE_WORDS = {"rows", "row", "records", "record", "entries", "entry", "items_of", "the", "table", "tables"}
@@ -58,12 +61,20 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 class TableResolver:
     def __init__(
-        self, tables: Sequence[str], schema_name: str | None = None, choose: Chooser | None = None
+        self,
+        tables: Sequence[str],
+        schema_name: str | None = None,
+        choose: Chooser | None = None,
+        locations: Mapping[str, TableLocation] | None = None,
     ) -> None:
+        """`schema_name`: the default schema; `locations`: (schema, name) of the tables
+        outside it (SchemaMetadata.locate), the others are bare names in the default one."""
         self.tables = list(tables)
         self.schema_name = schema_name
         self.choose = choose
+        self.locations = {t: (locations or {}).get(t, default_location(t)) for t in self.tables}
         self._words = {t: name_words(t) for t in self.tables}
+        self._local_words = {t: name_words(self.locations[t][1]) for t in self.tables}
 
     def resolve(self, words: str) -> str | None:
         """The table the words name (the longest trailing phrase that names one), or None."""
@@ -88,38 +99,71 @@ class TableResolver:
 
     def _best(self, phrase: str) -> list[str]:
         """The tables matching the phrase at the best rank."""
-        phrase = self._unqualified(phrase)
+        qualified = self._qualified(phrase)
         ranked: dict[int, list[str]] = {}
         for table in self.tables:
-            rank = self._rank(phrase, table)
+            rank = self._rank(phrase, table, qualified)
             if rank is not None:
                 ranked.setdefault(rank, []).append(table)
         return ranked[min(ranked)] if ranked else []
 
-    def _rank(self, phrase: str, table: str) -> int | None:
+    def _rank(self, phrase: str, table: str, qualified: TableLocation | None) -> int | None:
+        """The phrase against the table's whole name and its name in its schema; a phrase
+        qualified by a schema only against that schema's tables."""
         if phrase.casefold() == table.casefold():
             return EXACT
-        words, own = name_words(phrase), self._words[table]
-        if _same_words(words, own):
-            return SAME_WORDS
-        if len(own) > 1 and _same_words(words, own[1:]):
-            return WITHOUT_PREFIX
-        return None
+        schema, local = self.locations[table]
+        if qualified is not None:
+            if qualified[0] != schema:
+                return None
+            return _rank_words(qualified[1], local, self._local_words[table])
+        ranks = [_rank_words(phrase, local, self._local_words[table])]
+        ranks.append(_rank_words(phrase, table, self._words[table]))
+        return min((r for r in ranks if r is not None), default=None)
 
-    def _unqualified(self, phrase: str) -> str:
-        """`public.orders` -> `orders` when `public` is the schema the tables live in."""
+    def _qualified(self, phrase: str) -> TableLocation | None:
+        """(schema, name) when the phrase is qualified by the default schema (None) or by the
+        schema of one of the tables (`public.orders`, `sales.orders`); else None."""
         qualifier, dot, name = phrase.rpartition(".")
-        if dot and self.schema_name and qualifier.strip().casefold() == self.schema_name.casefold():
-            return name.strip()
-        return phrase
+        folded = qualifier.strip().casefold()
+        if not dot or not folded:
+            return None
+        if self.schema_name and folded == self.schema_name.casefold():
+            return None, name.strip()
+        schemas = {s for s, _ in self.locations.values() if s is not None}
+        return next(((s, name.strip()) for s in sorted(schemas) if s.casefold() == folded), None)
 
     def _pick(self, phrase: str, found: list[str]) -> str | None:
         if len(found) == 1:
             return found[0]
-        chosen = self.choose(phrase, found) if self.choose else None
-        if chosen in found:
-            return chosen
-        raise AmbiguousTableError(phrase, found)
+        shown = self._shown(found)
+        chosen = self.choose(phrase, list(shown)) if self.choose else None
+        if chosen in shown:
+            return shown[chosen]
+        raise AmbiguousTableError(phrase, list(shown))
+
+    def _shown(self, found: list[str]) -> dict[str, str]:
+        """{how each candidate is shown: the table}: where they are in different schemas,
+        the default schema's are qualified too (`public.orders` and `sales.orders`)."""
+        spread = len({self.locations[t][0] for t in found}) > 1
+        return {
+            f"{self.schema_name}.{t}"
+            if spread and self.schema_name and self.locations[t][0] is None
+            else t: t
+            for t in found
+        }
+
+
+def _rank_words(phrase: str, name: str, own: tuple[str, ...]) -> int | None:
+    """How well the phrase names `name` (whose words are `own`), or None."""
+    if phrase.casefold() == name.casefold():
+        return EXACT
+    words = name_words(phrase)
+    if _same_words(words, own):
+        return SAME_WORDS
+    if len(own) > 1 and _same_words(words, own[1:]):
+        return WITHOUT_PREFIX
+    return None
 
 
 def _display(words: str) -> str:
