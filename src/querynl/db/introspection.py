@@ -43,6 +43,7 @@ def introspect(conn: Connection) -> SchemaMetadata:
     names = [n for n in inspector.get_table_names() if not dialect.is_internal_table(n)]
     tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
     dialect.add_missed_checks(conn, tables)
+    dialect.add_type_details(conn, tables)
     bounds, partitions = read_partitions(conn, dialect)
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
@@ -183,7 +184,7 @@ def _kind(t: sqltypes.TypeEngine) -> str:
 
 def _fill_type_details(info: ColumnInfo, t: sqltypes.TypeEngine) -> None:
     name = type(t).__name__.upper()
-    if info.kind in ("string", "text", "binary"):
+    if info.kind in ("string", "text", "binary", "other"):  # other: BIT(n)
         info.length = getattr(t, "length", None)
         info.fixed_length = name in ("CHAR", "NCHAR", "BINARY")
     if info.kind == "enum":

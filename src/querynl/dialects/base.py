@@ -111,6 +111,9 @@ class Dialect:
     def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
         """Add the CHECK constraints (or what they imply) the inspector did not reflect."""
 
+    def add_type_details(self, conn: Connection, tables: list[TableInfo]) -> None:
+        """Name the column types the inspector does not know (extension and composite types)."""
+
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
         """Every partition of the current schema's partitioned tables."""
         return []

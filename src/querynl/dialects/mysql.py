@@ -161,6 +161,17 @@ class MySQL(Dialect):
     def column_autoincrement(self, raw: dict[str, Any]) -> bool:
         return raw.get("autoincrement") is True
 
+    def finish_table(self, table: TableInfo) -> None:
+        """BIT(1) holds a flag, BIT(n) an unsigned n-bit number (written as an integer)."""
+        for col in table.columns:
+            if col.kind != "other" or col.type_name.upper() != "BIT":
+                continue
+            width = col.length or 1
+            if width == 1:
+                col.kind = "boolean"
+            else:
+                col.kind, col.int_min, col.int_max = "integer", 0, 2**width - 1
+
     def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
         """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
         by_name = {t.name: t for t in tables}
