@@ -44,10 +44,11 @@ def introspect(conn: Connection) -> SchemaMetadata:
     tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
     dialect.add_missed_checks(conn, tables)
     dialect.add_type_details(conn, tables)
-    bounds, partitions = read_partitions(conn, dialect)
+    partitions = read_partitions(conn, dialect)
+    tables = [t for t in tables if t.name not in partitions.routed]  # filled through their parent
     for table_info in tables:
-        table_info.check_constraints += bounds.get(table_info.name, [])
-    _inherit_partition_keys(tables, partitions)
+        table_info.check_constraints += partitions.checks.get(table_info.name, [])
+    _inherit_partition_keys(tables, partitions.children)
     writers = trigger_targets(conn, dialect)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))

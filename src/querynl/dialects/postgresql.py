@@ -298,7 +298,7 @@ class PostgreSQL(Dialect):
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
         """A partition accepts the rows inside its bound, as check text."""
         return [
-            PartitionBound(child, parent, _condition(keydef or "", bound or ""))
+            PartitionBound(child, parent, _condition(keydef or "", bound or ""), (bound or "") == "DEFAULT")
             for child, parent, bound, keydef in conn.execute(_PARTITIONS)
         ]
 
