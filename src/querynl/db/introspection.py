@@ -7,11 +7,13 @@ What the inspector misses or misreads on one database is the dialect's business
 from __future__ import annotations
 
 import re
+import warnings
 
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
+from sqlalchemy.exc import SAWarning
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
@@ -73,9 +75,12 @@ def _read_table(
     conn: Connection, inspector: Inspector, dialect: Dialect, domains: dict[str, str], name: str
 ) -> TableInfo:
     pk = inspector.get_pk_constraint(name).get("constrained_columns") or []
+    with warnings.catch_warnings():  # types it does not know are named by the dialect
+        warnings.filterwarnings("ignore", "Did not recognize type", SAWarning)
+        raw_columns = inspector.get_columns(name)
     info = TableInfo(
         name=name,
-        columns=[_read_column(dialect, raw, domains) for raw in inspector.get_columns(name)],
+        columns=[_read_column(dialect, raw, domains) for raw in raw_columns],
         primary_key=list(pk),
         foreign_keys=_foreign_keys(inspector, name),
         unique_constraints=_uniques(inspector, dialect, name, pk),
