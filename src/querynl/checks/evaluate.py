@@ -11,7 +11,7 @@ from typing import Any
 
 from querynl.checks.model import Branch, ColumnBounds, PairRule
 from querynl.checks.patterns import like_matches, regex_matches
-from querynl.temporal import to_date, to_datetime, to_time, utc_naive
+from querynl.temporal import to_date, to_datetime, to_time, to_timedelta, utc_naive
 
 EVAL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -50,6 +50,8 @@ def to_decimal(value: Any) -> Decimal:
 def comparable(a: Any, b: Any) -> tuple[Any, Any]:
     if _is_number(a) and (_is_number(b) or isinstance(b, str)) or _is_number(b) and isinstance(a, str):
         return to_decimal(a), to_decimal(b)
+    if isinstance(a, dt.timedelta) or isinstance(b, dt.timedelta):
+        return to_timedelta(a), to_timedelta(b)
     if isinstance(a, dt.date | dt.time) or isinstance(b, dt.date | dt.time):
         convert = _temporal_converter(a, b)
         return convert(a), convert(b)
