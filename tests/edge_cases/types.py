@@ -39,7 +39,7 @@ CREATE EXTENSION IF NOT EXISTS isn;
 CREATE TABLE book_codes (
     id SERIAL PRIMARY KEY,
     book ISBN NOT NULL,
-    book13 ISBN13 NOT NULL,
+    book13 ISBN13 NOT NULL UNIQUE,
     article EAN13 NOT NULL,
     serial ISSN,
     product UPC NOT NULL
