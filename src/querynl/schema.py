@@ -62,6 +62,7 @@ class ColumnInfo(BaseModel):
     comment: str | None = None
     domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
     item_kind: ColumnKind | None = None  # an array's element kind
+    fields: list[tuple[str, str]] | None = None  # a composite type's attributes: (name, SQL type)
 
 
 class ForeignKeyInfo(BaseModel):

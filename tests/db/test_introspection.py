@@ -155,6 +155,88 @@ def test_postgresql_partition_bounds_become_checks(introspected):
     assert [fk.referred_table for fk in schema.table("measure").foreign_keys] == ["customer"]
 
 
+@pytest.mark.parametrize("dialect", ["postgresql"])
+def test_postgresql_default_partition_takes_the_rest_and_hash_partitions_are_routed(introspected):
+    schema = introspected(
+        "CREATE TABLE event (id INTEGER, level INTEGER NOT NULL) PARTITION BY RANGE (level)",
+        "CREATE TABLE event_low PARTITION OF event FOR VALUES FROM (0) TO (10)",
+        "CREATE TABLE event_rest PARTITION OF event DEFAULT",
+        "CREATE TABLE bucket (id INTEGER NOT NULL) PARTITION BY HASH (id)",
+        "CREATE TABLE bucket_0 PARTITION OF bucket FOR VALUES WITH (MODULUS 2, REMAINDER 0)",
+        "CREATE TABLE bucket_1 PARTITION OF bucket FOR VALUES WITH (MODULUS 2, REMAINDER 1)",
+    )
+    levels = (-1, 0, 9, 10, 500)
+    accepts = {
+        t: [schema.table(t).checks.holds({"level": n}) for n in levels] for t in ("event_low", "event_rest")
+    }
+    assert accepts == {
+        "event_low": [False, True, True, False, False],
+        "event_rest": [True, False, False, True, True],
+    }
+    assert schema.table("event").check_constraints == []  # the DEFAULT partition takes any row
+    # A hash partition accepts only rows its hash routes there: filled through its parent only.
+    assert sorted(schema.table_names) == ["bucket", "event", "event_low", "event_rest"]
+
+
+@pytest.mark.parametrize("dialect", ["mysql"])
+def test_mysql_range_and_list_partitions_become_checks(introspected):
+    schema = introspected(
+        "CREATE TABLE reading (id INT NOT NULL, day DATE NOT NULL, PRIMARY KEY (id, day)) "
+        "PARTITION BY RANGE COLUMNS (day) (PARTITION p1 VALUES LESS THAN ('2025-01-01'), "
+        "PARTITION p2 VALUES LESS THAN ('2026-01-01'))",
+        "CREATE TABLE level (id INT NOT NULL, n INT NOT NULL, PRIMARY KEY (id, n)) "
+        "PARTITION BY RANGE (n) (PARTITION low VALUES LESS THAN (10), "
+        "PARTITION top VALUES LESS THAN MAXVALUE)",
+        "CREATE TABLE zone (id INT NOT NULL, code VARCHAR(4) NOT NULL, PRIMARY KEY (id, code)) "
+        "PARTITION BY LIST COLUMNS (code) (PARTITION eu VALUES IN ('fr', 'de'), "
+        "PARTITION us VALUES IN ('us'))",
+        "CREATE TABLE bucket (id INT PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 3",
+    )
+
+    def accepts(table: str, column: str, values: tuple) -> list[bool | None]:
+        return [schema.table(table).checks.holds({column: v}) for v in values]
+
+    days = (dt.date(2024, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 1, 1))
+    assert accepts("reading", "day", days) == [True, True, False]
+    assert accepts("level", "n", (-5, 9, 10, 10**9)) == [True, True, True, True]
+    assert accepts("zone", "code", ("fr", "us", "uk")) == [True, True, False]
+    assert schema.table("bucket").check_constraints == []
+    assert sorted(schema.table_names) == ["bucket", "level", "reading", "zone"]
+
+
+@pytest.mark.parametrize("dialect", ["postgresql"])
+def test_postgresql_types_sqlalchemy_does_not_know_are_named(introspected):
+    table = introspected(
+        "CREATE TYPE addr AS (street TEXT, zip CHAR(5))",
+        "CREATE DOMAIN doc_words AS tsvector",
+        "CREATE TABLE thing (id INTEGER PRIMARY KEY, home addr, x XML, w doc_words, b BIT(4), n INTEGER)",
+    ).table("thing")
+    names = {c.name: (c.kind, c.type_name) for c in table.columns}
+    assert names["home"] == ("other", "addr") and table.column("home").fields == [
+        ("street", "text"),
+        ("zip", "character(5)"),
+    ]
+    assert (names["x"], names["w"], names["b"]) == (
+        ("other", "xml"),
+        ("other", "tsvector"),
+        ("other", "bit(4)"),
+    )
+    assert names["n"] == ("integer", "INTEGER")  # known types keep SQLAlchemy's name
+
+
+@pytest.mark.parametrize("dialect", ["mysql"])
+def test_mysql_bit_columns_are_flags_or_unsigned_numbers(introspected):
+    table = introspected(
+        "CREATE TABLE t (id INT PRIMARY KEY, on_off BIT(1), flags BIT(8), wide BIT(64))"
+    ).table("t")
+    found = {c.name: (c.kind, c.int_min, c.int_max) for c in table.columns if c.name != "id"}
+    assert found == {
+        "on_off": ("boolean", None, None),
+        "flags": ("integer", 0, 255),
+        "wide": ("integer", 0, 2**64 - 1),
+    }
+
+
 # ----- triggers ----------------------------------------------------------------------------
 
 TRIGGER_DDL = {

@@ -31,7 +31,16 @@ def intersect_bounds(a: ColumnBounds, b: ColumnBounds) -> ColumnBounds:
         like=a.like + [x for x in b.like if x not in a.like],
         not_like=a.not_like + [x for x in b.not_like if x not in a.not_like],
         regex=a.regex + [x for x in b.regex if x not in a.regex],
+        json_keys=_intersect_keys(a.json_keys, b.json_keys),
+        json_type=a.json_type or b.json_type,
     )
+
+
+def _intersect_keys(a: dict[str, ColumnBounds], b: dict[str, ColumnBounds]) -> dict[str, ColumnBounds]:
+    merged = dict(a)
+    for key, bounds in b.items():
+        merged[key] = intersect_bounds(merged[key], bounds) if key in merged else bounds
+    return merged
 
 
 def union_bounds(options: list[ColumnBounds]) -> ColumnBounds:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,8 @@ class Unsupported(Exception):
 
 @dataclass
 class Operand:
-    kind: str  # column | length | trim | trimlength | lower | upper | const | any | all
+    # column | length | trim | trimlength | lower | upper | const | any | all | jsonkey | jsontype
+    kind: str
     name: str = ""
     value: Any = None
     byte: bool = False
@@ -141,6 +142,25 @@ def _trimlength_vs_const(left: Operand, op: str, right: Operand) -> Clause:
     raise Unsupported("trimmed length comparison")
 
 
+def _json_key_vs(left: Operand, op: str, right: Operand) -> Clause:
+    """``doc ->> 'key' op ...``: the bounds the comparison puts on the key's text."""
+    inner = COMPARATORS.get(("column", right.kind))
+    if inner is None or right.kind == "column":
+        raise Unsupported(f"json key {op} {right.kind}")
+    bounds = inner(Operand("column", name=left.name), op, right).bounds[left.name]
+    return json_key_clause(left.name, left.value, bounds)
+
+
+def json_key_clause(column: str, key: str, bounds: ColumnBounds) -> Clause:
+    return single(column, ColumnBounds(json_keys={key: replace(bounds, not_null=True)}))
+
+
+def _json_type_vs_const(left: Operand, op: str, right: Operand) -> Clause:
+    if op != "=" or not isinstance(right.value, str):
+        raise Unsupported("json type comparison")
+    return single(left.name, ColumnBounds(json_type=right.value.lower()))
+
+
 COMPARATORS: dict[tuple[str, str], Callable[[Operand, str, Operand], Clause]] = {
     ("column", "const"): _column_vs_const,
     ("column", "column"): _column_vs_column,
@@ -159,6 +179,10 @@ COMPARATORS: dict[tuple[str, str], Callable[[Operand, str, Operand], Clause]] = 
     ("column", "upper"): _column_vs_case,
     ("lower", "column"): lambda left, op, right: _column_vs_case(right, op, left),
     ("upper", "column"): lambda left, op, right: _column_vs_case(right, op, left),
+    ("jsonkey", "const"): _json_key_vs,
+    ("jsonkey", "any"): _json_key_vs,
+    ("jsonkey", "all"): _json_key_vs,
+    ("jsontype", "const"): _json_type_vs_const,
 }
 
 

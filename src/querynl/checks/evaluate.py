@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import operator
 from collections.abc import Callable
 from decimal import Decimal
@@ -10,7 +11,7 @@ from typing import Any
 
 from querynl.checks.model import Branch, ColumnBounds, PairRule
 from querynl.checks.patterns import like_matches, regex_matches
-from querynl.temporal import to_date, to_datetime, to_time, utc_naive
+from querynl.temporal import to_date, to_datetime, to_time, to_timedelta, utc_naive
 
 EVAL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -49,6 +50,8 @@ def to_decimal(value: Any) -> Decimal:
 def comparable(a: Any, b: Any) -> tuple[Any, Any]:
     if _is_number(a) and (_is_number(b) or isinstance(b, str)) or _is_number(b) and isinstance(a, str):
         return to_decimal(a), to_decimal(b)
+    if isinstance(a, dt.timedelta) or isinstance(b, dt.timedelta):
+        return to_timedelta(a), to_timedelta(b)
     if isinstance(a, dt.date | dt.time) or isinstance(b, dt.date | dt.time):
         convert = _temporal_converter(a, b)
         return convert(a), convert(b)
@@ -104,7 +107,47 @@ def satisfies(value: Any, bounds: ColumnBounds) -> bool:
         _lengths_ok(value, bounds)
         and _patterns_ok(value, bounds)
         and (not bounds.any_of or any(satisfies(value, a) for a in bounds.any_of))
+        and (not (bounds.json_keys or bounds.json_type) or _json_ok(value, bounds))
     )
+
+
+def json_document(value: Any) -> Any:
+    """The JSON value of a column's value (its text parsed; raises ValueError if not JSON)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def json_key_text(document: Any, key: str) -> str | None:
+    """What `document ->> key` gives: a member's text (a string unquoted), None if absent."""
+    member = document.get(key) if isinstance(document, dict) else None
+    if member is None or isinstance(member, str):
+        return member
+    return json.dumps(member)
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean"}
+
+
+def json_type_name(document: Any) -> str:
+    if isinstance(document, int | float) and not isinstance(document, bool):
+        return "number"
+    return _JSON_TYPES.get(type(document), "null")
+
+
+def _json_ok(value: Any, bounds: ColumnBounds) -> bool:
+    document = json_document(value)
+    if bounds.json_type and json_type_name(document) != _json_type_family(bounds.json_type):
+        return False
+    for key, key_bounds in bounds.json_keys.items():
+        text = json_key_text(document, key)
+        if text is None or not satisfies(text, key_bounds):
+            return False
+    return True
+
+
+def _json_type_family(name: str) -> str:
+    """MySQL's JSON_TYPE names (INTEGER, DOUBLE, DECIMAL) as jsonb_typeof's ("number")."""
+    name = name.lower()
+    return "number" if name in ("integer", "double", "decimal", "number") else name
 
 
 def _patterns_ok(value: Any, bounds: ColumnBounds) -> bool:

@@ -26,6 +26,9 @@ class ColumnBounds:
     like: list[str] = field(default_factory=list)  # LIKE patterns the value matches
     not_like: list[str] = field(default_factory=list)  # LIKE patterns the value must not match
     regex: list[str] = field(default_factory=list)  # (simple) regular expressions it matches
+    # JSON: keys its object must have, with bounds on each key's text (`->>`), and its type
+    json_keys: dict[str, ColumnBounds] = field(default_factory=dict)
+    json_type: str | None = None  # "object", "array", ... (jsonb_typeof / JSON_TYPE, lower case)
 
 
 @dataclass

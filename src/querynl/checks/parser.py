@@ -17,6 +17,7 @@ from querynl.checks.clauses import (
     conjoin,
     disjoin,
     in_bounds,
+    json_key_clause,
     single,
 )
 from querynl.checks.conditional import branches, is_conditional
@@ -89,6 +90,8 @@ class _CheckParser:
             return self._is(node, negated)
         if isinstance(node, exp.Like | exp.RegexpLike):
             return self._pattern(node, negated)
+        if isinstance(node, exp.JSONBContainsTopKey | exp.JSONBContainsAllTopKeys) and not negated:
+            return self._json_has_keys(node)
         raise Unsupported(node.key)
 
     # -- connectors -----------------------------------------------------------------------------
@@ -128,12 +131,24 @@ class _CheckParser:
         if node.args.get("query") or node.args.get("unnest") or node.args.get("field"):
             raise Unsupported("IN subquery")
         operand = self._operand(node.this)
-        if operand.kind not in ("column", *CASE_FUNCS):
+        if operand.kind not in ("column", "jsonkey", *CASE_FUNCS):
             raise Unsupported("IN of an expression")
         values = [v for v in (constant(e) for e in node.expressions) if v is not None]
         if not values:
             raise Unsupported("IN (NULL)")
+        if operand.kind == "jsonkey":
+            bounds = in_bounds(Operand("column", name=operand.name), values, negated)
+            return json_key_clause(operand.name, operand.value, bounds)
         return single(operand.name, in_bounds(operand, values, negated))
+
+    def _json_has_keys(self, node: exp.Expression) -> Clause:
+        """``doc ? 'key'`` / ``doc ?& ARRAY[...]``: the object has those keys."""
+        column = self._column(node.this)
+        keys = array_values(node.expression) if isinstance(node.expression, exp.Array) else None
+        keys = keys if keys is not None else [constant(node.expression)]
+        if not keys or not all(isinstance(k, str) for k in keys):
+            raise Unsupported("json keys")
+        return conjoin([json_key_clause(column, k, ColumnBounds()) for k in keys])
 
     def _pattern(self, node: exp.Like | exp.RegexpLike, negated: bool) -> Clause:
         column, pattern = self._column(node.this), constant(node.expression)
@@ -192,7 +207,24 @@ class _CheckParser:
             return Operand("any", value=array_values(core.this))
         if isinstance(core, exp.Lower | exp.Upper):
             return Operand(core.key, name=self._column(core.this))
+        if isinstance(core, exp.JSONExtractScalar | exp.JSONValue | exp.JSONType):
+            return self._json_operand(core)
         return self._function(core)
+
+    def _json_operand(self, core: exp.Expression) -> Operand:
+        """``doc ->> 'key'``, ``JSON_VALUE(doc, '$.key')``, ``doc ->> '$.key'``, ``JSON_TYPE(doc)``."""
+        column = self._column(core.this)
+        if isinstance(core, exp.JSONType):
+            return Operand("jsontype", name=column)
+        path = core.args.get("path") or core.expression
+        if isinstance(path, exp.JSONPath):
+            steps = [p for p in path.expressions if not isinstance(p, exp.JSONPathRoot)]
+            key = steps[0].this if len(steps) == 1 and isinstance(steps[0], exp.JSONPathKey) else None
+        else:
+            key = constant(path)
+        if not isinstance(key, str):
+            raise Unsupported("json path")
+        return Operand("jsonkey", name=column, value=key.removeprefix("$."))
 
     def _function(self, core: exp.Expression) -> Operand:
         if not isinstance(core, exp.Anonymous) or len(core.expressions) != 1:
@@ -204,6 +236,8 @@ class _CheckParser:
             return Operand("trim", name=self._column(argument))
         if name == "all":
             return Operand("all", value=array_values(argument))
+        if name in ("jsonb_typeof", "json_typeof", "json_type"):
+            return Operand("jsontype", name=self._column(argument))
         raise Unsupported(f"function {name}")
 
     def _length(self, argument: exp.Expression, byte: bool) -> Operand:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import random
 import string
 from dataclasses import replace
@@ -16,6 +17,8 @@ from querynl.checks.evaluate import (
     EVAL_ERRORS,
     comparable,
     compare,
+    json_document,
+    json_key_text,
     pair_holds,
     safe_compare,
     safe_satisfies,
@@ -36,6 +39,7 @@ from querynl.checks.values import (
 from querynl.schema import ColumnInfo
 
 _LETTERS = string.ascii_lowercase
+_JSON_MEMBER = ColumnInfo(name="member", type_name="TEXT", kind="text")  # a JSON key's text
 _SPREAD_DAYS = (1, 30)
 
 
@@ -106,8 +110,28 @@ def _choose_allowed(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: r
     return rng.choice(fitting or natives) if fitting or natives else value
 
 
+def _repair_json(value: Any, bounds: ColumnBounds, rng: random.Random) -> str:
+    """The document of the wanted type, with every required key holding a fitting value."""
+    try:
+        document = json_document(value)
+    except EVAL_ERRORS:
+        document = None
+    if (bounds.json_keys or bounds.json_type == "object") and not isinstance(document, dict):
+        document = {} if document is None else {"value": document}
+    elif bounds.json_type == "array" and not isinstance(document, list):
+        document = [] if document is None else [document]
+    for key, key_bounds in bounds.json_keys.items():
+        text = json_key_text(document, key)
+        if text is None or not safe_satisfies(text, key_bounds):
+            start = text if text is not None else _random_text(rng, 8).capitalize()
+            document[key] = repair_column(start, key_bounds, _JSON_MEMBER, rng)
+    return json.dumps(document)
+
+
 def _repair_plain(value: Any, bounds: ColumnBounds, column: ColumnInfo, rng: random.Random) -> Any:
     """Repair into bounds without alternatives."""
+    if bounds.json_keys or bounds.json_type:
+        return _repair_json(value, bounds, rng)
     if bounds.allowed is not None:
         return _choose_allowed(value, bounds, column, rng)
     value = fit_patterns(_fit_length(value, bounds, rng), bounds, rng, column.length)

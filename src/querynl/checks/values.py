@@ -9,6 +9,7 @@ from typing import Any
 from querynl.checks.evaluate import compare, to_decimal
 from querynl.schema import ColumnInfo, ColumnKind
 from querynl.synthesis.value_fitting import DEFAULT_SCALE, fit_value
+from querynl.temporal import to_timedelta
 
 _FAMILIES: dict[str, str] = {
     "integer": "int",
@@ -22,6 +23,7 @@ _FAMILIES: dict[str, str] = {
     "text": "str",
     "enum": "str",
     "uuid": "str",
+    "interval": "interval",
 }
 NUMERIC_FAMILIES = {"int", "decimal", "float"}
 
@@ -61,6 +63,8 @@ def to_native(value: Any, column: ColumnInfo) -> Any:
         value = int(to_decimal(value).to_integral_value(ROUND_HALF_UP))
     elif family in ("decimal", "float"):
         value = to_decimal(value)
+    elif family == "interval":
+        value = to_timedelta(value)
     return fit_value(column, value)
 
 
@@ -85,7 +89,7 @@ def step_value(value: Any, count: int, column: ColumnInfo) -> Any:
         return value + count * _quantum(column)
     if family == "float":
         return value + count * max(abs(value) * 1e-5, 1e-5)
-    if family in ("date", "datetime"):
+    if family in ("date", "datetime", "interval"):
         unit = dt.timedelta(days=1) if family == "date" else dt.timedelta(seconds=1)
         return value + count * unit
     if family == "time":

@@ -7,6 +7,7 @@ What the inspector misses or misreads on one database is the dialect's business
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
-from sqlalchemy.exc import NoSuchTableError
+from sqlalchemy.exc import NoSuchTableError, SAWarning
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
@@ -61,10 +62,12 @@ def introspect(conn: Connection, schemas: Sequence[str] = ()) -> SchemaMetadata:
     tables = [_read_table(reading, schema, name) for schema, name in located]
     tables += _outside_parents(reading, tables)
     dialect.add_missed_checks(conn, tables)
-    bounds, partitions = read_partitions(conn, dialect)
+    dialect.add_type_details(conn, tables)
+    partitions = read_partitions(conn, dialect)
+    tables = [t for t in tables if t.name not in partitions.routed]  # filled through their parent
     for table_info in tables:
-        table_info.check_constraints += bounds.get(table_info.name, [])
-    _inherit_partition_keys(tables, partitions)
+        table_info.check_constraints += partitions.checks.get(table_info.name, [])
+    _inherit_partition_keys(tables, partitions.children)
     writers = trigger_targets(conn, dialect)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
@@ -140,7 +143,9 @@ def _read_table(reading: _Reading, schema: str | None, name: str) -> TableInfo:
     """One table of `schema` (None or the default: the default schema)."""
     inspector, dialect, where = reading.inspector, reading.dialect, reading.param(schema)
     pk = inspector.get_pk_constraint(name, schema=where).get("constrained_columns") or []
-    columns = inspector.get_columns(name, schema=where)
+    with warnings.catch_warnings():  # types it does not know are named by the dialect
+        warnings.filterwarnings("ignore", "Did not recognize type", SAWarning)
+        columns = inspector.get_columns(name, schema=where)
     info = TableInfo(
         name=qualified_name(where, name),
         schema_name=where,
@@ -256,7 +261,7 @@ def _kind(t: sqltypes.TypeEngine) -> str:
 
 def _fill_type_details(info: ColumnInfo, t: sqltypes.TypeEngine) -> None:
     name = type(t).__name__.upper()
-    if info.kind in ("string", "text", "binary"):
+    if info.kind in ("string", "text", "binary", "other"):  # other: BIT(n)
         info.length = getattr(t, "length", None)
         info.fixed_length = name in ("CHAR", "NCHAR", "BINARY")
     if info.kind == "enum":

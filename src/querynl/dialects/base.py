@@ -35,6 +35,7 @@ class PartitionBound(NamedTuple):
     partition: str
     parent: str
     condition: str | None
+    default: bool = False  # the DEFAULT partition: every row no other partition accepts
 
 
 class Dialect:
@@ -56,6 +57,7 @@ class Dialect:
     internal_table_prefix: ClassVar[str | None] = None  # the database's own tables
     unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
     trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
+    partitions_are_tables: ClassVar[bool] = True  # False: partitions are not tables (MySQL)
 
     def executor(
         self, conn: Connection, locate: Callable[[str], TableLocation] = default_location
@@ -132,6 +134,9 @@ class Dialect:
 
     def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
         """Add the CHECK constraints (or what they imply) the inspector did not reflect."""
+
+    def add_type_details(self, conn: Connection, tables: list[TableInfo]) -> None:
+        """Name the column types the inspector does not know (extension and composite types)."""
 
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
         """Every partition of the user schemas' partitioned tables, named as

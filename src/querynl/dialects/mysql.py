@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from querynl.dialects.base import Dialect
+from querynl.dialects.base import Dialect, PartitionBound
 from querynl.loading.codec import ValueCodec
 from querynl.loading.executor import (
     BaseInsertionExecutor,
@@ -147,6 +147,7 @@ class MySQL(Dialect):
     url_schemes = ("mysql", "mariadb")
     driver = "mysql+pymysql"
     url_query = {"charset": "utf8mb4"}
+    partitions_are_tables = False
     trigger_query = (
         "SELECT EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS "
         "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
@@ -160,6 +161,29 @@ class MySQL(Dialect):
 
     def column_autoincrement(self, raw: dict[str, Any]) -> bool:
         return raw.get("autoincrement") is True
+
+    def finish_table(self, table: TableInfo) -> None:
+        """BIT(1) holds a flag, BIT(n) an unsigned n-bit number (written as an integer)."""
+        for col in table.columns:
+            if col.kind != "other" or col.type_name.upper() != "BIT":
+                continue
+            width = col.length or 1
+            if width == 1:
+                col.kind = "boolean"
+            else:
+                col.kind, col.int_min, col.int_max = "integer", 0, 2**width - 1
+
+    def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
+        """RANGE and LIST partitions on one column, as check text; HASH and KEY take any row."""
+        listed: dict[tuple[str, str], tuple[str, str, str | None]] = {}
+        for table, partition, method, expression, description in conn.execute(_PARTITIONS):
+            listed.setdefault((table, partition), (method or "", expression or "", description))
+        bounds, previous = [], {}
+        for (table, partition), (method, expression, description) in listed.items():
+            condition = _partition_condition(method, expression, description, previous.get(table))
+            previous[table] = description
+            bounds.append(PartitionBound(partition, table, condition))
+        return bounds
 
     def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
         """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
@@ -198,6 +222,31 @@ def _listed_checks(conn: Connection) -> list[tuple[str, str, str]]:
             return [tuple(row) for row in conn.execute(query)]
     except Exception:  # noqa: BLE001 - servers before CHECK support: the inspector's checks stand
         return []
+
+
+_PARTITIONS = text(
+    "SELECT TABLE_NAME, PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION "
+    "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL "
+    "ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION"
+)
+_PARTITION_COLUMN = re.compile(r"^\s*(`[^`]+`|[A-Za-z_][\w$]*)\s*$")
+
+
+def _partition_condition(
+    method: str, expression: str, description: str | None, below: str | None
+) -> str | None:
+    """A RANGE partition holds [the previous partition's bound, its own); a LIST one its values.
+    None for HASH/KEY, an expression or several columns (rows are still attempted)."""
+    column = _PARTITION_COLUMN.match(expression)
+    kind = method.upper().split()[0] if method else ""
+    if column is None or description is None or kind not in ("RANGE", "LIST"):
+        return None
+    name = column.group(1)
+    if kind == "LIST":
+        return f"{name} IN ({description})"
+    parts = [] if below is None or below.upper() == "MAXVALUE" else [f"{name} >= {below}"]
+    parts += [] if description.upper() == "MAXVALUE" else [f"{name} < {description}"]
+    return " AND ".join(parts) or None
 
 
 def _squash(sqltext: str) -> str:

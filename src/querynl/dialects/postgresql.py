@@ -36,7 +36,7 @@ from querynl.loading.executor import (
     Row,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
-from querynl.schema import qualified_name
+from querynl.schema import TableInfo, qualified_name
 
 _BY_SQLSTATE = {
     "23505": ErrorType.UNIQUE_VIOLATION,
@@ -312,6 +312,20 @@ class PostgreSQL(Dialect):
         default = raw.get("default")
         return default is not None and str(default).lower().startswith("nextval(")
 
+    def add_type_details(self, conn: Connection, tables: list[TableInfo]) -> None:
+        """Columns of a type SQLAlchemy does not name ("other": bit, ranges, xml, isn, composites)
+        get the catalog's name of their (domain's base) type, composites their attributes."""
+        by_name = {t.name: t for t in tables}
+        default = conn.dialect.default_schema_name
+        for schema, table, column, type_text, fields in conn.execute(_COLUMN_TYPES):
+            info = by_name.get(qualified_name(schema, table, default))
+            col = next((c for c in info.columns if c.name == column), None) if info else None
+            if col is None or col.kind != "other":
+                continue
+            col.type_name = type_text
+            if fields:
+                col.fields = [(name, attr_type) for name, attr_type in fields]
+
     def partition_bounds(self, conn: Connection) -> list[PartitionBound]:
         """A partition accepts the rows inside its bound, as check text."""
         default = conn.dialect.default_schema_name
@@ -320,6 +334,7 @@ class PostgreSQL(Dialect):
                 qualified_name(child_schema, child, default),
                 qualified_name(parent_schema, parent, default),
                 _condition(keydef or "", bound or ""),
+                (bound or "") == "DEFAULT",
             )
             for child_schema, child, parent_schema, parent, bound, keydef in conn.execute(_PARTITIONS)
         ]
@@ -355,6 +370,24 @@ _REFERRED = text(
     """
 )
 _DOMAIN_TYPES = text("SELECT typname, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd'")
+# Each column's type (a domain's base type), and a composite type's attributes as (name, type).
+_COLUMN_TYPES = text(
+    f"""
+    SELECT n.nspname, c.relname, a.attname, format_type(base.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod
+                                                         ELSE a.atttypmod END),
+           (SELECT array_agg(ARRAY[f.attname::text, format_type(f.atttypid, f.atttypmod)]
+                             ORDER BY f.attnum)
+            FROM pg_attribute f WHERE base.typtype = 'c' AND f.attrelid = base.typrelid
+            AND f.attnum > 0 AND NOT f.attisdropped)
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_type t ON t.oid = a.atttypid
+    JOIN pg_type base ON base.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+    WHERE {_USER_NAMESPACE} AND c.relkind IN ('r', 'p')
+    AND a.attnum > 0 AND NOT a.attisdropped
+    """
+)
 _PARTITIONS = text(
     f"""
     SELECT n.nspname, child.relname, pn.nspname, parent.relname,

@@ -14,6 +14,7 @@ from faker.providers import BaseProvider
 
 from querynl.providers.commerce import CommerceProvider
 from querynl.providers.data import DataProvider
+from querynl.providers.database_types import DatabaseTypesProvider
 from querynl.providers.media import MediaProvider
 from querynl.providers.people import PeopleProvider
 from querynl.providers.status import StatusProvider
@@ -26,6 +27,7 @@ ALL_PROVIDERS: tuple[type[BaseProvider], ...] = (
     PeopleProvider,
     MediaProvider,
     DataProvider,
+    DatabaseTypesProvider,
 )
 
 

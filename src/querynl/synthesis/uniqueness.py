@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -20,6 +21,7 @@ from querynl.schema import ColumnInfo, TableInfo
 
 DROP = object()  # sentinel: no distinct value is left for this row
 _MAX_STEPS = 1000
+_SYNTAX_DRAWS = 50  # redraws for a colliding value that cannot be varied (kind "other")
 
 
 def unique_key(value: Any) -> Any:
@@ -32,6 +34,20 @@ def unique_key(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(unique_key(v) for v in value)
     return value
+
+
+def _syntax_key(value: Any) -> Any:
+    """A typed value compared as text without hyphens, blanks, quotes and UTC offsets: the
+    database may give it back formatted (ISBN 9781234567897 as 978-1-234-56789-7, a range as
+    the driver's object)."""
+    if not isinstance(value, str) and hasattr(value, "lower") and hasattr(value, "upper"):
+        value = f"[{value.lower},{value.upper})"  # a driver's range object
+    if isinstance(value, str):
+        return unique_key(_SYNTAX_NOISE.sub("", value))
+    return unique_key(value)
+
+
+_SYNTAX_NOISE = re.compile(r'[-\s"]|\+00(?::00)?')
 
 
 _CODE_ALPHABET = 36  # letters and digits: what _codes() draws a short string from
@@ -114,21 +130,25 @@ class UniqueValues:
     ) -> None:
         self.column = column
         self.domain = domain if domain is not None else finite_domain(column)
-        self._seen = {unique_key(v) for v in existing if v is not None}
+        self._key = _syntax_key if column.kind == "other" else unique_key
+        self._seen = {self._key(v) for v in existing if v is not None}
         self._counter = itertools.count(2)
         self._cursor = 0  # where the next walk of the domain starts
 
     def claim(self, value: Any, redraw: Callable[[], Any]) -> Any:
         if value is None:
             return None  # NULLs never collide
-        for candidate in (value, redraw()):
+        # A value with a syntax of its own (a bit string, an ISBN, a range) cannot take a
+        # suffix: it gets more draws instead.
+        draws = _SYNTAX_DRAWS if self.column.kind == "other" else 1
+        for candidate in itertools.chain((value,), (redraw() for _ in range(draws))):
             if self._take(candidate):
                 return candidate
         constructed = self._construct(value)
         return None if constructed is DROP and self.column.nullable else constructed
 
     def _take(self, value: Any) -> bool:
-        key = unique_key(value)
+        key = self._key(value)
         if key in self._seen:
             return False
         self._seen.add(key)
@@ -154,7 +174,7 @@ class UniqueValues:
         return DROP
 
     def _variants(self, value: Any) -> Iterable[Any]:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or self.column.kind == "other":
             return iter(())
         if isinstance(value, str):
             return self._string_variants(value)

@@ -23,6 +23,7 @@ from querynl.planning.columns.rule_table import (
     TIME_SUFFIX,
     TYPE_FIRST,
 )
+from querynl.planning.columns.sql_types import type_choice
 from querynl.schema import ColumnInfo, TableInfo
 
 __all__ = [
@@ -60,7 +61,7 @@ def tokenize(name: str) -> tuple[str, ...]:
 
 def choose_provider(table: TableInfo, column: ColumnInfo) -> ProviderChoice:
     """The provider and arguments that fill ``column`` of ``table``."""
-    by_type = TYPE_FIRST.get(column.type_name.upper())
+    by_type = TYPE_FIRST.get(column.type_name.upper()) or type_choice(column)
     if by_type:
         return ProviderChoice(by_type[0], dict(by_type[1]), f"column type {column.type_name}")
     kind_first = KIND_FIRST.get(column.kind)
