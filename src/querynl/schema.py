@@ -24,8 +24,28 @@ ColumnKind = Literal[
     "uuid",
     "enum",
     "array",
+    "geometry",
     "other",
 ]
+GeometryShape = Literal[
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+    "geometry",  # any shape
+]
+
+
+class SpatialType(BaseModel):
+    """A geometry or geography column's declared shape, SRID and extra dimensions."""
+
+    shape: GeometryShape = "geometry"
+    srid: int = 0  # 0: none declared
+    dims: Literal["", "Z", "M", "ZM"] = ""  # coordinates beyond x and y
+    geography: bool = False  # PostGIS geography: longitude/latitude on the spheroid
 
 
 class ColumnInfo(BaseModel):
@@ -48,6 +68,7 @@ class ColumnInfo(BaseModel):
     comment: str | None = None
     domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
     item_kind: ColumnKind | None = None  # an array's element kind
+    spatial: SpatialType | None = None  # a geometry column's shape and SRID
 
 
 class ForeignKeyInfo(BaseModel):

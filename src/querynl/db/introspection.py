@@ -7,21 +7,25 @@ What the inspector misses or misreads on one database is the dialect's business
 from __future__ import annotations
 
 import re
+import warnings
 
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
+from sqlalchemy.exc import SAWarning
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
 from querynl.db.triggers import trigger_targets
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
+from querynl.geometry import UNKNOWN_TYPE_WARNING
 from querynl.schema import (
     CheckInfo,
     ColumnInfo,
     ForeignKeyInfo,
     SchemaMetadata,
+    SpatialType,
     TableInfo,
     UniqueInfo,
 )
@@ -41,7 +45,10 @@ def introspect(conn: Connection) -> SchemaMetadata:
     inspector = inspect(conn)
     domains = dialect.domain_types(conn)
     names = [n for n in inspector.get_table_names() if not dialect.is_internal_table(n)]
-    tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
+    with warnings.catch_warnings():  # spatial types are read below
+        warnings.filterwarnings("ignore", UNKNOWN_TYPE_WARNING, SAWarning)
+        tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
+    _mark_spatial(tables, dialect.geometry_columns(conn, names))
     dialect.add_missed_checks(conn, tables)
     bounds, partitions = read_partitions(conn, dialect)
     for table_info in tables:
@@ -52,6 +59,18 @@ def introspect(conn: Connection) -> SchemaMetadata:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
         table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
     return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=inspector.default_schema_name)
+
+
+def _mark_spatial(tables: list[TableInfo], spatial: dict[tuple[str, str], SpatialType]) -> None:
+    """Geometry columns get their kind, shape and SRID (and lose what affinity guessed)."""
+    for table_info in tables:
+        for col in table_info.columns:
+            found = spatial.get((table_info.name, col.name))
+            if found is not None:
+                col.kind, col.spatial = "geometry", found
+                base = "geography" if found.geography else "geometry"
+                col.type_name = f"{base}({found.shape}{found.dims},{found.srid})"
+                col.length = col.precision = col.scale = col.int_min = col.int_max = None
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:

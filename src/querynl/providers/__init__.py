@@ -16,6 +16,7 @@ from querynl.providers.commerce import CommerceProvider
 from querynl.providers.data import DataProvider
 from querynl.providers.media import MediaProvider
 from querynl.providers.people import PeopleProvider
+from querynl.providers.spatial import SpatialProvider
 from querynl.providers.status import StatusProvider
 from querynl.providers.text import TextProvider
 
@@ -26,6 +27,7 @@ ALL_PROVIDERS: tuple[type[BaseProvider], ...] = (
     PeopleProvider,
     MediaProvider,
     DataProvider,
+    SpatialProvider,
 )
 
 
