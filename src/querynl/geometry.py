@@ -126,7 +126,7 @@ def spatial_type(type_text: str, srid: int | None = None) -> SpatialType | None:
     if base not in SPATIAL_TYPE_NAMES:
         return None
     geography = base == "geography"
-    shape, dims = _shape_and_dims(modifier or base)
+    shape, dims = shape_and_dims(modifier or base)
     if shape is None:
         return None
     declared = int(typmod_srid) if typmod_srid else (srid or 0)
@@ -135,7 +135,7 @@ def spatial_type(type_text: str, srid: int | None = None) -> SpatialType | None:
     )
 
 
-def _shape_and_dims(name: str) -> tuple[str | None, str]:
+def shape_and_dims(name: str) -> tuple[str | None, str]:
     """`PointZ` -> (point, Z); `geography` and `geomcollection` name their shapes too."""
     name = name.lower()
     for dims in ("zm", "z", "m", ""):

@@ -24,7 +24,7 @@ class Column(NamedTuple):
     name: str
     shape: str  # the OGC type name its values have
     srid: int  # the SRID its values have (4326 where the column declares none)
-    geographic: bool = True  # coordinates are longitude/latitude (else metres, Web Mercator)
+    geographic: bool = True  # coordinates are longitude/latitude (else Web Mercator metres)
 
 
 PLACES = [(float(lon), float(lat)) for lat, lon, *_ in GeoProvider.land_coords]  # Faker's places
@@ -75,6 +75,15 @@ CREATE TABLE parcels (
         AND gis.GeometryType(footprint) = 'POLYGON'),
     survey_point gis.geometry(PointZ,4326)
 );
+CREATE TABLE legacy_roads (
+    id SERIAL PRIMARY KEY,
+    district_id INTEGER REFERENCES districts (id),
+    the_geom gis.geometry,
+    CONSTRAINT enforce_geotype_the_geom
+        CHECK (gis.geometrytype(the_geom) = 'LINESTRING'::text OR the_geom IS NULL),
+    CONSTRAINT enforce_srid_the_geom CHECK (gis.st_srid(the_geom) = 3857),
+    CONSTRAINT enforce_dims_the_geom CHECK (gis.st_ndims(the_geom) = 2)
+);
 """,
     "mysql": """
 CREATE TABLE districts (
@@ -93,6 +102,12 @@ CREATE TABLE sites (
     extras GEOMETRYCOLLECTION,
     SPATIAL INDEX (location),
     FOREIGN KEY (district_id) REFERENCES districts (id)
+);
+CREATE TABLE legacy_roads (
+    id INT AUTO_INCREMENT PRIMARY KEY,
+    shape GEOMETRY NOT NULL,
+    CONSTRAINT road_type CHECK (ST_GeometryType(shape) = 'LINESTRING'),
+    CONSTRAINT road_srid CHECK (ST_SRID(shape) = 3857)
 );
 """,
     "sqlite": """
@@ -123,6 +138,8 @@ SPATIAL_COLUMNS = {
         Column("parcels", "geom", "POLYGON", 4326),
         Column("parcels", "footprint", "POLYGON", 4326),
         Column("parcels", "survey_point", "POINT", 4326),
+        # PostGIS 1.x style: plain geometry, shape and SRID in CHECKs (its name says polygon)
+        Column("legacy_roads", "the_geom", "LINESTRING", 3857, geographic=False),
     ],
     "mysql": [
         Column("districts", "boundary", "POLYGON", 4326),
@@ -132,6 +149,7 @@ SPATIAL_COLUMNS = {
         Column("sites", "geom", "POLYGON", 4326),
         Column("sites", "entrances", "MULTIPOINT", 4326),
         Column("sites", "extras", "GEOMETRYCOLLECTION", 4326),
+        Column("legacy_roads", "shape", "LINESTRING", 3857, geographic=False),  # from its CHECKs
     ],
     "sqlite": [
         Column("districts", "boundary", "MULTIPOLYGON", 0),

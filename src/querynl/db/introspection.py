@@ -16,6 +16,7 @@ from sqlalchemy.engine.reflection import Inspector
 from sqlalchemy.exc import SAWarning
 
 from querynl.checks.parser import parse_checks
+from querynl.checks.spatial import refined, spatial_hints
 from querynl.db.partitions import read_partitions
 from querynl.db.triggers import trigger_targets
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
@@ -48,8 +49,8 @@ def introspect(conn: Connection) -> SchemaMetadata:
     with warnings.catch_warnings():  # spatial types are read below
         warnings.filterwarnings("ignore", UNKNOWN_TYPE_WARNING, SAWarning)
         tables = [_read_table(conn, inspector, dialect, domains, name) for name in names]
-    _mark_spatial(tables, dialect.geometry_columns(conn, names))
     dialect.add_missed_checks(conn, tables)
+    _mark_spatial(tables, dialect.geometry_columns(conn, names), dialect.sqlglot_name)
     bounds, partitions = read_partitions(conn, dialect)
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
@@ -61,16 +62,18 @@ def introspect(conn: Connection) -> SchemaMetadata:
     return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=inspector.default_schema_name)
 
 
-def _mark_spatial(tables: list[TableInfo], spatial: dict[tuple[str, str], SpatialType]) -> None:
-    """Geometry columns get their kind, shape and SRID (and lose what affinity guessed)."""
+def _mark_spatial(tables: list[TableInfo], spatial: dict[tuple[str, str], SpatialType], read: str) -> None:
+    """Geometry columns get their kind, shape and SRID (and lose what affinity guessed); an
+    untyped one, the shape and SRID its CHECKs name."""
     for table_info in tables:
-        for col in table_info.columns:
-            found = spatial.get((table_info.name, col.name))
-            if found is not None:
-                col.kind, col.spatial = "geometry", found
-                base = "geography" if found.geography else "geometry"
-                col.type_name = f"{base}({found.shape}{found.dims},{found.srid})"
-                col.length = col.precision = col.scale = col.int_min = col.int_max = None
+        columns = [c for c in table_info.columns if (table_info.name, c.name) in spatial]
+        hints = spatial_hints([c.sqltext for c in table_info.check_constraints], read) if columns else {}
+        for col in columns:
+            found = refined(spatial[(table_info.name, col.name)], hints.get(col.name, {}))
+            col.kind, col.spatial = "geometry", found
+            base = "geography" if found.geography else "geometry"
+            col.type_name = f"{base}({found.shape}{found.dims},{found.srid})"
+            col.length = col.precision = col.scale = col.int_min = col.int_max = None
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:
