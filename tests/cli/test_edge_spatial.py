@@ -78,9 +78,10 @@ def _read(url: str, column: Column) -> Iterator[tuple[str, int, bool, str]]:
 
 def _postgis_sql(table: str, name: str, column: Column) -> str:
     g = f"{name}::gis.geometry"
+    text = g if column.geographic else f"gis.ST_Transform({g}, 3857)"  # any projection, read as Mercator
     return (
         f"SELECT gis.GeometryType({g}), gis.ST_SRID({g}), gis.ST_IsValid({g}) AND gis.ST_IsPolygonCCW({g}), "
-        f"gis.ST_AsText({g}) FROM {table} WHERE {name} IS NOT NULL"
+        f"gis.ST_AsText({text}) FROM {table} WHERE {name} IS NOT NULL"
     )
 
 

@@ -24,7 +24,7 @@ class Column(NamedTuple):
     name: str
     shape: str  # the OGC type name its values have
     srid: int  # the SRID its values have (4326 where the column declares none)
-    geographic: bool = True  # coordinates are longitude/latitude (else Web Mercator metres)
+    geographic: bool = True  # coordinates are longitude/latitude (else metres, read as Web Mercator)
 
 
 PLACES = [(float(lon), float(lat)) for lat, lon, *_ in GeoProvider.land_coords]  # Faker's places
@@ -73,7 +73,8 @@ CREATE TABLE parcels (
     geom gis.geometry,
     footprint gis.geometry NOT NULL CHECK (gis.ST_IsValid(footprint) AND gis.ST_SRID(footprint) = 4326
         AND gis.GeometryType(footprint) = 'POLYGON'),
-    survey_point gis.geometry(PointZ,4326)
+    survey_point gis.geometry(PointZ,4326),
+    lot_utm gis.geometry(Polygon,32633)
 );
 CREATE TABLE legacy_roads (
     id SERIAL PRIMARY KEY,
@@ -138,6 +139,7 @@ SPATIAL_COLUMNS = {
         Column("parcels", "geom", "POLYGON", 4326),
         Column("parcels", "footprint", "POLYGON", 4326),
         Column("parcels", "survey_point", "POINT", 4326),
+        Column("parcels", "lot_utm", "POLYGON", 32633, geographic=False),
         # PostGIS 1.x style: plain geometry, shape and SRID in CHECKs (its name says polygon)
         Column("legacy_roads", "the_geom", "LINESTRING", 3857, geographic=False),
     ],

@@ -7,8 +7,10 @@ written in the column's reference system:
 * geographic SRIDs (4326 and the other EPSG 4xxx codes, or none declared: then tagged 4326):
   longitude and latitude in degrees, in that order (6 decimals, ~0.1 m);
 * Web Mercator (3857 and its aliases): the exact spherical projection, in metres;
+* WGS 84 / UTM zones (326zz north, 327zz south): around a place inside the zone, projected
+  (`projections.py`), in metres;
 * any other (projected) SRID, which cannot be transformed without PROJ: metres around a
-  false origin inside the usual range of national grids and UTM zones.
+  false origin inside the usual range of national grids.
 
 Polygons are simple by construction: their vertices go counter-clockwise around the centre
 at increasing angles, each gap under half a turn, so every edge stays in its own sector.
@@ -21,14 +23,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from faker.providers.geo import Provider as GeoProvider
+
 from querynl.geometry import PART_SHAPES, Coordinate, Geometry
 from querynl.providers.base import QueryNLProvider
+from querynl.providers.projections import EARTH_RADIUS, MERCATOR_SRIDS, mercator, utm, utm_band, utm_zone
 
 WGS84 = 4326  # what longitude/latitude without a declared SRID is tagged with
-EARTH_RADIUS = 6_378_137.0  # WGS 84 semi-major axis: Web Mercator's sphere
 METRES_PER_DEGREE = math.pi * EARTH_RADIUS / 180
-MERCATOR_SRIDS = frozenset({3857, 3785, 900913, 102100, 102113})
-MAX_MERCATOR_LATITUDE = 85.0
+LAND = tuple((float(lon), float(lat)) for lat, lon, *_ in GeoProvider.land_coords)  # Faker's places
 PROJECTED_ORIGIN = ((200_000, 800_000), (100_000, 5_000_000))  # false easting, northing ranges
 SHAPES = ("point", "linestring", "polygon", *(s.lower() for s in PART_SHAPES), "geometrycollection")
 
@@ -56,23 +59,42 @@ class SpatialProvider(QueryNLProvider):
     # ----- frames ----------------------------------------------------------------------
 
     def _frame(self, srid: int) -> Frame:
-        if is_geographic(srid) or srid in MERCATOR_SRIDS:
-            lon, lat = self._place()
-            if srid in MERCATOR_SRIDS:
-                return lambda east, north: _mercator(*_degrees(lon, lat, east, north))
-            return lambda east, north: _rounded(_degrees(lon, lat, east, north), 6)
-        (x_low, x_high), (y_low, y_high) = PROJECTED_ORIGIN
-        x0 = self.generator.random.uniform(x_low, x_high)
-        y0 = self.generator.random.uniform(y_low, y_high)
-        return lambda east, north: _rounded((x0 + east, y0 + north), 2)
+        zone = utm_zone(srid)
+        if not (is_geographic(srid) or srid in MERCATOR_SRIDS or zone):
+            (x_low, x_high), (y_low, y_high) = PROJECTED_ORIGIN
+            x0 = self.generator.random.uniform(x_low, x_high)
+            y0 = self.generator.random.uniform(y_low, y_high)
+            return lambda east, north: _rounded((x0 + east, y0 + north), 2)
+        lon, lat = self._place(zone)
+        if srid in MERCATOR_SRIDS:
+            return lambda east, north: mercator(*_degrees(lon, lat, east, north))
+        if zone is not None:
+            return lambda east, north: utm(*_degrees(lon, lat, east, north), *zone)
+        return lambda east, north: _rounded(_degrees(lon, lat, east, north), 6)
 
-    def _place(self) -> tuple[float, float]:
-        """Longitude and latitude up to ~5 km from a real place on land (kept off the poles
-        and the antimeridian, where a shape's few kilometres would wrap around)."""
-        lat, lon, *_ = self.generator.location_on_land()
+    def _place(self, zone: tuple[int, bool] | None) -> tuple[float, float]:
+        """Longitude and latitude up to ~5 km from a real place on land (in the UTM zone if
+        one is given; kept off the poles and the antimeridian, where a shape's few
+        kilometres would wrap around)."""
         rng = self.generator.random
-        lon, lat = _degrees(float(lon), float(lat), rng.uniform(-5000, 5000), rng.uniform(-5000, 5000))
-        return max(-179.0, min(179.0, lon)), max(-80.0, min(80.0, lat))
+        lon, lat = self._landmark(zone)
+        lon, lat = _degrees(lon, lat, rng.uniform(-5000, 5000), rng.uniform(-5000, 5000))
+        west, east = (-179.0, 179.0) if zone is None else utm_band(zone[0])
+        low, high = (-80.0, 80.0) if zone is None else ((-80.0, -0.1) if zone[1] else (0.1, 84.0))
+        return max(west, min(east, lon)), max(low, min(high, lat))
+
+    def _landmark(self, zone: tuple[int, bool] | None) -> tuple[float, float]:
+        """A place on land (within the UTM zone's band and hemisphere; a point in it when
+        it has none)."""
+        if zone is None:
+            lat, lon, *_ = self.generator.location_on_land()
+            return float(lon), float(lat)
+        (west, east), south = utm_band(zone[0]), zone[1]
+        inside = [(lon, lat) for lon, lat in LAND if west <= lon < east and (lat < 0) == south]
+        if inside:
+            return self.random_element(inside)
+        rng = self.generator.random
+        return rng.uniform(west + 0.5, east - 0.5), rng.uniform(-60, -1) if south else rng.uniform(1, 60)
 
     def _extra(self, dims: str) -> Callable[[int], tuple[float, ...]]:
         """The Z (elevation) and M (measure: the vertex number) values of vertex i."""
@@ -150,13 +172,6 @@ def _degrees(lon: float, lat: float, east: float, north: float) -> tuple[float, 
     lat2 = lat + north / METRES_PER_DEGREE
     lon2 = lon + east / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.1))
     return lon2, lat2
-
-
-def _mercator(lon: float, lat: float) -> Coordinate:
-    lat = max(-MAX_MERCATOR_LATITUDE, min(MAX_MERCATOR_LATITUDE, lat))
-    x = math.radians(lon) * EARTH_RADIUS
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH_RADIUS
-    return round(x, 2), round(y, 2)
 
 
 def _rounded(coordinate: tuple[float, float], digits: int) -> Coordinate:
