@@ -24,8 +24,28 @@ ColumnKind = Literal[
     "uuid",
     "enum",
     "array",
+    "geometry",
     "other",
 ]
+GeometryShape = Literal[
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+    "geometry",  # any shape
+]
+
+
+class SpatialType(BaseModel):
+    """A geometry or geography column's declared shape, SRID and extra dimensions."""
+
+    shape: GeometryShape = "geometry"
+    srid: int = 0  # 0: none declared
+    dims: Literal["", "Z", "M", "ZM"] = ""  # coordinates beyond x and y
+    geography: bool = False  # PostGIS geography: longitude/latitude on the spheroid
 
 
 TableLocation = tuple[str | None, str]  # (schema, name in it); schema None: the default schema
@@ -63,6 +83,7 @@ class ColumnInfo(BaseModel):
     domain_check: str | None = None  # a PostgreSQL domain's CHECK, written with VALUE
     item_kind: ColumnKind | None = None  # an array's element kind
     fields: list[tuple[str, str]] | None = None  # a composite type's attributes: (name, SQL type)
+    spatial: SpatialType | None = None  # a geometry column's shape and SRID
 
 
 class ForeignKeyInfo(BaseModel):

@@ -18,15 +18,18 @@ from sqlalchemy.engine.reflection import Inspector
 from sqlalchemy.exc import NoSuchTableError, SAWarning
 
 from querynl.checks.parser import parse_checks
+from querynl.checks.spatial import refined, spatial_hints
 from querynl.db.partitions import read_partitions
 from querynl.db.triggers import trigger_targets
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
 from querynl.errors import UnknownSchemaError
+from querynl.geometry import UNKNOWN_TYPE_WARNING
 from querynl.schema import (
     CheckInfo,
     ColumnInfo,
     ForeignKeyInfo,
     SchemaMetadata,
+    SpatialType,
     TableInfo,
     TableLocation,
     UniqueInfo,
@@ -59,9 +62,12 @@ def introspect(conn: Connection, schemas: Sequence[str] = ()) -> SchemaMetadata:
         for name in inspector.get_table_names(schema=schema)  # by name: None lists the search path
         if not dialect.is_internal_table(name) and (schema, name) not in skipped
     ]
-    tables = [_read_table(reading, schema, name) for schema, name in located]
-    tables += _outside_parents(reading, tables)
+    with warnings.catch_warnings():  # spatial types are read below
+        warnings.filterwarnings("ignore", UNKNOWN_TYPE_WARNING, SAWarning)
+        tables = [_read_table(reading, schema, name) for schema, name in located]
+        tables += _outside_parents(reading, tables)
     dialect.add_missed_checks(conn, tables)
+    _mark_spatial(tables, dialect.geometry_columns(conn, [t.name for t in tables]), dialect.sqlglot_name)
     dialect.add_type_details(conn, tables)
     partitions = read_partitions(conn, dialect)
     tables = [t for t in tables if t.name not in partitions.routed]  # filled through their parent
@@ -124,6 +130,20 @@ def _outside_parents(reading: _Reading, tables: list[TableInfo]) -> list[TableIn
     for table_info in found:
         table_info.reference_only = True
     return found
+
+
+def _mark_spatial(tables: list[TableInfo], spatial: dict[tuple[str, str], SpatialType], read: str) -> None:
+    """Geometry columns get their kind, shape and SRID (and lose what affinity guessed); an
+    untyped one, the shape and SRID its CHECKs name."""
+    for table_info in tables:
+        columns = [c for c in table_info.columns if (table_info.name, c.name) in spatial]
+        hints = spatial_hints([c.sqltext for c in table_info.check_constraints], read) if columns else {}
+        for col in columns:
+            found = refined(spatial[(table_info.name, col.name)], hints.get(col.name, {}))
+            col.kind, col.spatial = "geometry", found
+            base = "geography" if found.geography else "geometry"
+            col.type_name = f"{base}({found.shape}{found.dims},{found.srid})"
+            col.length = col.precision = col.scale = col.int_min = col.int_max = None
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:

@@ -23,9 +23,10 @@ from typing import Any, ClassVar, NamedTuple
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Connection, Engine
 
+from querynl.geometry import spatial_type
 from querynl.loading.executor import BaseInsertionExecutor
 from querynl.models import ForeignKeyConfig
-from querynl.schema import ForeignKeyInfo, TableInfo, TableLocation, default_location
+from querynl.schema import ForeignKeyInfo, SpatialType, TableInfo, TableLocation, default_location
 
 
 class PartitionBound(NamedTuple):
@@ -58,6 +59,8 @@ class Dialect:
     unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
     trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
     partitions_are_tables: ClassVar[bool] = True  # False: partitions are not tables (MySQL)
+    # rows of (table, column, declared type text, SRID or NULL) of its spatial columns
+    geometry_query: ClassVar[str | None] = None
 
     def executor(
         self, conn: Connection, locate: Callable[[str], TableLocation] = default_location
@@ -143,9 +146,28 @@ class Dialect:
         `querynl.schema.qualified_name` does."""
         return []
 
+    def geometry_columns(self, conn: Connection, tables: list[str]) -> dict[tuple[str, str], SpatialType]:
+        """The spatial columns of `tables` by (table, column): SQLAlchemy reflects them as
+        NullType (or, on SQLite, by type affinity)."""
+        if self.geometry_query is None:
+            return {}
+        return spatial_columns(conn.execute(text(self.geometry_query)), tables)
+
     def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
         """(table, body) of each INSERT trigger, for the tables it writes (the table named as
         `querynl.schema.qualified_name` does)."""
         if self.trigger_query is None:
             return []
         return [(table, body or "") for table, body in conn.execute(text(self.trigger_query))]
+
+
+def spatial_columns(rows: Iterable[tuple], tables: list[str]) -> dict[tuple[str, str], SpatialType]:
+    """{(table, column): its spatial type} of the rows (table, column, type text, SRID or
+    None) that name one, for the tables listed."""
+    wanted = set(tables)
+    found = {}
+    for table, column, type_text, srid in rows:
+        spatial = spatial_type(str(type_text or ""), int(srid) if srid is not None else None)
+        if table in wanted and spatial is not None:
+            found[(table, column)] = spatial
+    return found

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from querynl.dialects.base import Dialect, PartitionBound
-from querynl.loading.codec import ValueCodec
+from querynl.dialects.base import Dialect, PartitionBound, spatial_columns
+from querynl.geometry import SPATIAL_TYPE_NAMES
+from querynl.loading.codec import Encoder, ValueCodec
 from querynl.loading.executor import (
     BaseInsertionExecutor,
     BatchLoader,
@@ -25,7 +26,7 @@ from querynl.loading.executor import (
     first_line,
 )
 from querynl.models import ErrorType, ForeignKeyConfig
-from querynl.schema import CheckInfo, TableInfo, TableLocation, default_location
+from querynl.schema import CheckInfo, SpatialType, TableInfo, TableLocation, default_location
 
 _BY_ERRNO = {
     1062: ErrorType.UNIQUE_VIOLATION,
@@ -82,6 +83,20 @@ class MySQLCodec(ValueCodec):
         if self.backslash_escapes:
             text = text.replace("\\", "\\\\").replace("\0", "\\0")
         return super().string_literal(text)
+
+    # A geometry column takes only geometry values: the stored form (SRID + WKB) as binary
+    # is one, on MySQL and MariaDB alike (ST_GeomFromText would read SRID 4326 as
+    # latitude-longitude on MySQL 8). Literals are X'..' hex, bound values bytes.
+
+    def literal_encoders(self) -> dict[str, Encoder]:
+        bytes_literal = self.bytes_literal_form.format
+        return {
+            **super().literal_encoders(),
+            "geometry": lambda value: bytes_literal(value.mysql_internal.hex()),
+        }
+
+    def param_encoders(self) -> dict[str, Encoder]:
+        return {**super().param_encoders(), "geometry": lambda value: value.mysql_internal}
 
 
 class MySQLInsertionExecutor(BaseInsertionExecutor):
@@ -185,6 +200,12 @@ class MySQL(Dialect):
             bounds.append(PartitionBound(partition, table, condition))
         return bounds
 
+    def geometry_columns(self, conn: Connection, tables: list[str]) -> dict[tuple[str, str], SpatialType]:
+        """Spatial columns by their data type; the SRID from MariaDB's GEOMETRY_COLUMNS
+        (REF_SYSTEM_ID) or MySQL 8's COLUMNS.SRS_ID."""
+        query = _MARIADB_GEOMETRY if conn.dialect._is_mariadb else _MYSQL_GEOMETRY
+        return spatial_columns(conn.execute(query, {"types": list(SPATIAL_TYPE_NAMES)}), tables)
+
     def add_missed_checks(self, conn: Connection, tables: list[TableInfo]) -> None:
         """Add the checks the inspector missed; `json_valid(col)` marks a MariaDB JSON column."""
         by_name = {t.name: t for t in tables}
@@ -212,6 +233,16 @@ _MYSQL_CHECKS = text(
     "AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' "
     "WHERE c.CONSTRAINT_SCHEMA = DATABASE()"
 )
+_MARIADB_GEOMETRY = text(
+    "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, g.SRID FROM information_schema.COLUMNS c "
+    "LEFT JOIN information_schema.GEOMETRY_COLUMNS g ON g.G_TABLE_SCHEMA = c.TABLE_SCHEMA "
+    "AND g.G_TABLE_NAME = c.TABLE_NAME AND g.G_GEOMETRY_COLUMN = c.COLUMN_NAME "
+    "WHERE c.TABLE_SCHEMA = DATABASE() AND c.DATA_TYPE IN :types"
+).bindparams(bindparam("types", expanding=True))
+_MYSQL_GEOMETRY = text(
+    "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, SRS_ID FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE IN :types"
+).bindparams(bindparam("types", expanding=True))
 _JSON_VALID = re.compile(r"^\s*json_valid\(\s*`?([^`()]+)`?\s*\)\s*$", re.I)
 
 

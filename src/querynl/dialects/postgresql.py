@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from querynl.dialects.base import Dialect, PartitionBound
+from querynl.geometry import Geometry
 from querynl.loading.codec import (
     KIND_NAMES,
     Encoder,
@@ -98,9 +99,13 @@ class PostgreSQLCodec(ValueCodec):
     def array_text(self, value: list) -> str:
         return "{" + ",".join(map(self.element, value)) + "}"
 
+    def geometry_text(self, value: Geometry) -> str:
+        """EWKT (`SRID=4326;POINT(...)`): PostGIS geometry and geography read it as input."""
+        return value.ewkt
+
     def param_encoders(self) -> dict[str, Encoder]:
         """psycopg2 binds all but lists itself (Decimal, dates, aware datetimes, timedelta, bytes)."""
-        return {**dict.fromkeys(KIND_NAMES, same), "array": self.array_text}
+        return {**dict.fromkeys(KIND_NAMES, same), "array": self.array_text, "geometry": self.geometry_text}
 
     def copy_encoders(self) -> dict[str, Encoder]:
         return {
@@ -113,6 +118,7 @@ class PostgreSQLCodec(ValueCodec):
             "bytes": lambda value: "\\\\x" + bytes(value).hex(),  # COPY reads \\ as one backslash
             "interval": self.interval_text,
             "array": lambda value: copy_escape(self.array_text(value)),
+            "geometry": lambda value: copy_escape(self.geometry_text(value)),
             **self.temporal_encoders(),  # ISO text: nothing to escape
         }
 
@@ -270,6 +276,18 @@ class PostgreSQL(Dialect):
         "SELECT n.nspname, c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
         f"WHERE NOT t.tgisinternal AND {_USER_NAMESPACE} AND (t.tgtype & 4) <> 0"
+    )
+
+    # PostGIS geometry and geography columns, in whatever schema the extension lives:
+    # format_type writes their shape and SRID (`gis.geometry(Polygon,4326)`); tables are named
+    # as querynl.schema.qualified_name does (bare in the current schema).
+    geometry_query = (
+        "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname "
+        "ELSE n.nspname || '.' || c.relname END, a.attname, format_type(a.atttypid, a.atttypmod), NULL "
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE {_USER_NAMESPACE} AND a.attnum > 0 "
+        "AND NOT a.attisdropped AND t.typname IN ('geometry', 'geography')"
     )
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:

@@ -8,11 +8,11 @@ import re
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from querynl.dialects.base import Dialect
+from querynl.dialects.base import Dialect, spatial_columns
 from querynl.loading.codec import ValueCodec
 from querynl.loading.executor import BaseInsertionExecutor, Classification
 from querynl.models import ErrorType, ForeignKeyConfig
-from querynl.schema import TableInfo
+from querynl.schema import SpatialType, TableInfo
 
 # sqlite3 exceptions carry the extended result code name (Python 3.11+).
 _BY_CODE = {
@@ -110,6 +110,17 @@ class SQLite(Dialect):
             result = conn.exec_driver_sql(f"PRAGMA foreign_key_check({quote(name)})")
             rows.extend(tuple(row) for row in result)
         return rows
+
+    def geometry_columns(self, conn: Connection, tables: list[str]) -> dict[tuple[str, str], SpatialType]:
+        """Columns declared GEOMETRY, POINT, POLYGON...: without SpatiaLite they hold WKT
+        text (SQLAlchemy reads those names by affinity: POINT as INTEGER, GEOMETRY as NUMERIC)."""
+        quote = conn.dialect.identifier_preparer.quote
+        rows = [
+            (name, column, declared, None)
+            for name in tables
+            for _cid, column, declared, *_ in conn.exec_driver_sql(f"PRAGMA table_info({quote(name)})")
+        ]
+        return spatial_columns(rows, tables)
 
     def finish_table(self, table: TableInfo) -> None:
         """A single INTEGER PRIMARY KEY is SQLite's rowid alias: assigned when omitted."""

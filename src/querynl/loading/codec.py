@@ -13,7 +13,8 @@ A dialect's codec sets only the attributes that differ (boolean and blob literal
 whether UTC offsets are kept), overrides only the hooks that differ (string quoting, interval
 text and literal, arrays) and may add renderings of its own (PostgreSQL: COPY text fields
 and array elements). The base class is the common case: '' doubling, 1/0 booleans,
-X'..' blobs, intervals as [-]H:MM:SS[.ffffff] text, no arrays, datetimes in naive UTC.
+X'..' blobs, intervals as [-]H:MM:SS[.ffffff] text, no arrays, datetimes in naive UTC,
+shapes as WKT text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy.engine import Connection
 
+from querynl.geometry import Geometry
 from querynl.temporal import utc_naive
 
 Encoder = Callable[[Any], Any]
@@ -43,6 +45,7 @@ KINDS: tuple[tuple[type, str], ...] = (
     (memoryview, "bytes"),
     (dt.timedelta, "interval"),
     (list, "array"),
+    (Geometry, "geometry"),
     (str, "text"),
     (dt.datetime, "datetime"),
     (dt.date, "date"),
@@ -149,6 +152,7 @@ class ValueCodec:
             "interval": self.interval_literal,
             "array": self.array_literal,
             "text": quoted,
+            "geometry": lambda value: quoted(self.geometry_text(value)),
         }
         for kind, text in self.temporal_encoders().items():
             encoders[kind] = lambda value, text=text: quoted(text(value))
@@ -162,6 +166,7 @@ class ValueCodec:
             "bytes": bytes,
             "interval": self.interval_text,
             "array": self.array_literal,  # raises: no array type
+            "geometry": self.geometry_text,
             **self.temporal_encoders(),
         }
 
@@ -188,3 +193,7 @@ class ValueCodec:
 
     def array_literal(self, value: list) -> str:
         raise TypeError(f"{self.dialect} has no array type")
+
+    def geometry_text(self, value: Geometry) -> str:
+        """A shape as text: WKT (what SQLite, without SpatiaLite, stores)."""
+        return value.wkt

@@ -135,6 +135,9 @@ def _column_problems(col: ColumnGenerationConfig, table: TableInfo) -> list[str]
         problems.append(f"null_probability {col.null_probability} is not between 0 and 1")
     if col.strategy == "sequence" and table.column(col.column_name).kind != "integer":
         problems.append("a sequence needs an integer column")
+    spatial = table.column(col.column_name).kind == "geometry"
+    if spatial and col.strategy == "faker" and col.faker_provider != "geometry":
+        problems.append("a geometry column needs the geometry provider")
     value_problem = json_problem(col.provider_args)
     if value_problem:
         return [*problems, f"provider arguments: {value_problem}"]

@@ -17,6 +17,7 @@ from querynl.providers.data import DataProvider
 from querynl.providers.database_types import DatabaseTypesProvider
 from querynl.providers.media import MediaProvider
 from querynl.providers.people import PeopleProvider
+from querynl.providers.spatial import SpatialProvider
 from querynl.providers.status import StatusProvider
 from querynl.providers.text import TextProvider
 
@@ -28,6 +29,7 @@ ALL_PROVIDERS: tuple[type[BaseProvider], ...] = (
     MediaProvider,
     DataProvider,
     DatabaseTypesProvider,
+    SpatialProvider,
 )
 
 

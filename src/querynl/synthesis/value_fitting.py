@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from querynl.geometry import Geometry
 from querynl.schema import ColumnInfo
 from querynl.temporal import to_date, to_datetime, to_time, utc_naive
 
@@ -125,6 +126,14 @@ def _fit_array(column: ColumnInfo, value: Any) -> list:
     return [fit_value(item, v) for v in items]
 
 
+def _fit_geometry(column: ColumnInfo, value: Any) -> Geometry:
+    """A shape, in the column's SRID when it declares one."""
+    if not isinstance(value, Geometry):
+        raise TypeError(f"{column.name} needs a shape, not {type(value).__name__}")
+    srid = column.spatial.srid if column.spatial is not None else 0
+    return value.with_srid(srid) if srid else value
+
+
 def _fit_other(_column: ColumnInfo, value: Any) -> Any:
     return value if isinstance(value, str | int | float | Decimal | bool) else str(value)
 
@@ -145,4 +154,5 @@ _FITTERS: dict[str, Callable[[ColumnInfo, Any], Any]] = {
     "binary": _fit_binary,
     "interval": _fit_interval,
     "array": _fit_array,
+    "geometry": _fit_geometry,
 }

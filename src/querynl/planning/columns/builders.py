@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -236,3 +237,34 @@ def array_of_items(col: ColumnInfo) -> Built:
     if col.item_kind in ("decimal", "float"):
         return "number_list", {}
     return "word_list", {}
+
+
+# The shape an untyped geometry column holds, by a word of its name (the last such word wins).
+SHAPE_HINTS = {
+    **dict.fromkeys(
+        ("location", "position", "point", "coordinate", "coord", "place", "site", "spot", "center",
+         "centre", "centroid", "latlng", "latlon", "pin", "origin", "destination"),
+        "point",
+    ),
+    **dict.fromkeys(
+        ("route", "path", "track", "trail", "line", "road", "street", "trajectory", "trip", "way"),
+        "linestring",
+    ),
+    **dict.fromkeys(
+        ("boundary", "border", "area", "zone", "region", "footprint", "polygon", "outline", "parcel",
+         "perimeter", "extent", "shape", "plot", "lot", "territory", "geom", "geometry"),
+        "polygon",
+    ),
+}  # fmt: skip
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def spatial_shape(col: ColumnInfo) -> Built:
+    """A shape of the column's declared type and SRID; an untyped one's from its name."""
+    if col.spatial is None:
+        return None
+    shape = col.spatial.shape
+    if shape == "geometry":
+        words = [w.lower().removesuffix("s") for w in _NAME_WORDS.findall(col.name)]
+        shape = next((SHAPE_HINTS[w] for w in reversed(words) if w in SHAPE_HINTS), "point")
+    return "geometry", {"shape": shape, "srid": col.spatial.srid, "dims": col.spatial.dims}

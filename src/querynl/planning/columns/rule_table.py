@@ -27,6 +27,7 @@ from querynl.planning.columns.builders import (
     price,
     prose,
     short_code,
+    spatial_shape,
     star_rating,
     text_of,
 )
@@ -338,6 +339,7 @@ KIND_FIRST: dict[str, Builder] = {
     "array": array_of_items,
     "interval": const("interval"),
     "time": const("time_object"),
+    "geometry": spatial_shape,
 }
 FALLBACK: dict[str, Builder] = {
     "integer": number(1, 10000),
