@@ -34,6 +34,11 @@ __all__ = [
 Counts = Callable[[Engine, Inspector, "Table"], Iterable[tuple[str, str]]]
 # PostgreSQL's schemas of its own; every other schema of a PostgreSQL database is checked.
 _USER_SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'"
+# Tables an extension owns (PostGIS's spatial_ref_sys, topology's): never the user's to fill.
+_EXTENSION_TABLES = (
+    "SELECT n.nspname, c.relname FROM pg_depend d JOIN pg_class c ON d.classid = 'pg_class'::regclass "
+    "AND d.objid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE d.deptype = 'e'"
+)
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,17 @@ class Table:
 
 
 def all_tables(conn) -> list[Table]:
-    """The default schema's tables and, on PostgreSQL, every other user schema's."""
+    """The default schema's tables and, on PostgreSQL, every other user schema's (but the
+    tables an extension owns)."""
     insp = inspect(conn)
     default = insp.default_schema_name  # by name: PostgreSQL's None lists the whole search path
     tables = [Table(None, t) for t in insp.get_table_names(schema=default)]
-    if conn.dialect.name == "postgresql":
-        others = sorted(s for s in conn.exec_driver_sql(_USER_SCHEMAS).scalars() if s != default)
-        tables += [Table(s, t) for s in others for t in insp.get_table_names(schema=s)]
-    return tables
+    if conn.dialect.name != "postgresql":
+        return tables
+    others = sorted(s for s in conn.exec_driver_sql(_USER_SCHEMAS).scalars() if s != default)
+    tables += [Table(s, t) for s in others for t in insp.get_table_names(schema=s)]
+    owned = {(s, t) for s, t in conn.exec_driver_sql(_EXTENSION_TABLES)}
+    return [t for t in tables if ((t.schema or default), t.name) not in owned]
 
 
 def _counts(url: str, queries: Counts) -> dict[str, int]:

@@ -142,7 +142,7 @@ def test_nullable_cycle_key_is_set_by_update(edge_db):
     url, _ = edge_db
     plan = querynl("seed", url, "add sample data", "--dry-run")
     assert "Foreign-key cycles broken at departments(manager_id)" in " ".join(plan.stdout.split())
-    seed_ok(url, "add sample data")
+    seed_ok(url, "add sample data", seed=1)  # a fixed draw: NULLs come at the plan's rate
     managers = [m for (m,) in rows(url, "SELECT manager_id FROM departments")]
     assert sum(m is not None for m in managers) >= 0.7 * len(managers), managers
     assert_no_orphans(url)
