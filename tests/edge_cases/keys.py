@@ -55,19 +55,28 @@ CREATE TABLE tags (
 """
 )
 
-# 10. a single-column foreign key overlapping a composite one to the same parent
+# 10. a single-column foreign key overlapping a composite one to the same parent (one of
+# whose referenced columns is NULL in some parent rows: those are no parent of a NOT NULL key)
 OVERLAPPING_FKS = _portable(
     """
 CREATE TABLE bins (
     b1 INTEGER PRIMARY KEY,
     b2 INTEGER NOT NULL,
-    UNIQUE (b1, b2)
+    tag VARCHAR(8) NULL,
+    UNIQUE (b1, b2),
+    UNIQUE (b1, tag)
 );
 CREATE TABLE items (
     id {id},
     b1 INTEGER NOT NULL REFERENCES bins (b1),
     b2 INTEGER NOT NULL,
     FOREIGN KEY (b1, b2) REFERENCES bins (b1, b2)
+);
+CREATE TABLE bin_tags (
+    id {id},
+    b1 INTEGER NOT NULL REFERENCES bins (b1),
+    tag VARCHAR(8) NOT NULL,
+    FOREIGN KEY (b1, tag) REFERENCES bins (b1, tag)
 );
 CREATE TABLE bin_labels (
     id {id},

@@ -52,12 +52,17 @@ class KeyRegistry:
         start = self.starts.get((table, columns[0]))
         if len(columns) != 1 or start is None:
             raise CycleError([table], f"the keys of {table} cannot be known before it is inserted")
-        pool = KeyPool(self.existing.rows(table, columns))
+        pool = KeyPool(self._existing_keys(table, columns))
         pool.add(range(start, start + self.plan.table(table).record_count))
         return pool
 
     def _pool(self, table: str, columns: list[str]) -> KeyPool:
         key = (table, tuple(columns))
         if key not in self._pools:
-            self._pools[key] = KeyPool(self.existing.rows(table, list(columns)))
+            self._pools[key] = KeyPool(self._existing_keys(table, list(columns)))
         return self._pools[key]
+
+    def _existing_keys(self, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+        """The rows already there that a child can reference: none with a NULL in the key
+        (a UNIQUE (id, code) whose code is NULL in some rows)."""
+        return [key for key in self.existing.rows(table, columns) if None not in key]
