@@ -15,7 +15,8 @@ from sqlalchemy.engine.reflection import Inspector
 
 from querynl.checks.parser import parse_checks
 from querynl.db.partitions import read_partitions
-from querynl.db.triggers import trigger_targets
+from querynl.db.trigger_rules import TableTriggers
+from querynl.db.triggers import read_triggers, trigger_writers
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
 from querynl.schema import (
     CheckInfo,
@@ -47,11 +48,22 @@ def introspect(conn: Connection) -> SchemaMetadata:
     for table_info in tables:
         table_info.check_constraints += bounds.get(table_info.name, [])
     _inherit_partition_keys(tables, partitions)
-    writers = trigger_targets(conn, dialect)
+    triggers = read_triggers(conn, dialect)
+    writers = trigger_writers(triggers)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
+        _add_triggers(table_info, triggers.get(table_info.name))
         table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
     return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=inspector.default_schema_name)
+
+
+def _add_triggers(info: TableInfo, triggers: TableTriggers | None) -> None:
+    """The table's triggers; a rejection that compares a column with a constant is a CHECK."""
+    if triggers is None:
+        return
+    info.triggers = triggers
+    for rejection in triggers.rejections:
+        info.check_constraints += [CheckInfo(name="trigger", sqltext=text) for text in rejection.checks]
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:

@@ -46,7 +46,9 @@ class TableKeys:
         for cols, drawn in distinct_keys(info, config):
             groups = [fk for fk in self.keys if any(fk.config is c for c in drawn)]
             if len(groups) == len(drawn):  # not when a drawn key is covered by a wider one
-                self._draw_distinct(cols, groups, spec.existing.rows(info.name, cols))
+                # taken: combinations there, and those the triggers of earlier tables write
+                taken = spec.existing.rows(info.name, cols) + registry.known(info.name, cols)
+                self._draw_distinct(cols, groups, taken)
 
     @property
     def self_columns(self) -> set[str]:
