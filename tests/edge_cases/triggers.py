@@ -124,7 +124,11 @@ CREATE TABLE depots (
     status VARCHAR(10) NOT NULL CHECK (status IN ('open', 'closed'))
 );
 CREATE TABLE shipments (id {id}, depot_id INTEGER NOT NULL REFERENCES depots (id), weight INTEGER NOT NULL);
-CREATE TABLE parcels (id {id}, shipment_id INTEGER NOT NULL REFERENCES shipments (id), label VARCHAR(40) NOT NULL);
+CREATE TABLE parcels (
+    id {id},
+    shipment_id INTEGER NOT NULL REFERENCES shipments (id),
+    label VARCHAR(40) NOT NULL
+);
 """
 _CLOSED = "(SELECT COUNT(*) FROM depots WHERE id = NEW.depot_id AND status = 'closed') > 0"
 

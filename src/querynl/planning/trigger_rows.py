@@ -90,6 +90,6 @@ def plan_trigger_rows(schema: SchemaMetadata, tables: list[TableGenerationConfig
             parent.required_rows.append(need.row)
             key = ", ".join(f"{k} = {v!r}" for k, v in need.row.items())
             parent.notes.append(
-                f"row {key} inserted unless already there: {need.table}'s INSERT trigger "
+                f"row {key} inserted unless already there: the INSERT trigger of {need.table} "
                 f"writes it into {need.where}"
             )
