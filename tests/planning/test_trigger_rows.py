@@ -76,3 +76,18 @@ def test_validation_refuses_required_rows_the_plan_cannot_insert():
         "required row: roles.name_of is not inserted by the plan",
         "required row: roles.id = [1] is not a plain value",
     ]
+
+
+def test_the_needed_parent_brings_its_own_empty_parents():
+    schema = _schema()
+    roles = schema.table("roles")
+    roles.columns.append(_int("org_id"))
+    roles.foreign_keys.append(
+        ForeignKeyInfo(columns=["org_id"], referred_table="orgs", referred_columns=["id"])
+    )
+    schema.tables.append(TableInfo(name="orgs", columns=[_int("id")], primary_key=["id"]))
+    request = TestDataRequest(user_query="add 5 members", record_counts={"members": 5}, seed=1)
+    plan = RuleBasedPlanner().plan(schema, request)
+    assert plan.insertion_order == ["orgs", "roles", "members"]
+    assert plan.table("orgs").record_count > 0 and plan.table("orgs").reason == "needed by roles.org_id"
+    assert validate_plan(plan, schema) == []

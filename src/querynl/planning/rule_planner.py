@@ -32,7 +32,8 @@ class RuleBasedPlanner:
     name = "rules"
 
     def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
-        scope = trigger_scope(schema, request_scope(schema, request, default_count(request)))
+        counts = default_count(request)
+        scope = trigger_scope(schema, request_scope(schema, request, counts), counts)
         order, cuts = insertion_plan(
             schema.model_copy(update={"tables": [schema.table(n) for n in scope]}),
             trigger_parents(schema, scope),

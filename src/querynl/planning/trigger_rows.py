@@ -11,16 +11,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from querynl.models import TableGenerationConfig
-from querynl.planning.scope import EVERY_TABLE, THE_REST, TableScope
+from querynl.planning.scope import EVERY_TABLE, THE_REST, TableScope, with_needed_parents
 from querynl.schema import SchemaMetadata
 
 WRITTEN_BY_TRIGGERS = "written by the INSERT triggers of"
 FOR_A_TRIGGER = "holds a row an INSERT trigger writes into"
+TRIGGER_NOT_READ = "an INSERT trigger rejects rows (not understood, rows still attempted)"
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,21 @@ def trigger_parents(schema: SchemaMetadata, tables: Iterable[str]) -> set[tuple[
     }
 
 
-def trigger_scope(schema: SchemaMetadata, scope: dict[str, TableScope]) -> dict[str, TableScope]:
+def trigger_scope(
+    schema: SchemaMetadata, scope: dict[str, TableScope], default_count: Callable[[str], int]
+) -> dict[str, TableScope]:
     """The request's scope with the parents trigger constants need (no rows of their own
-    beyond the needed one unless the request fills them) and, when every table is filled,
-    no generated rows for the tables the run's triggers write."""
+    beyond the needed one unless the request fills them, and their own empty parents) and,
+    when every table is filled, no generated rows for the tables the run's triggers write."""
     scope = dict(scope)
+    added = False
     for name in list(scope):
         for need in constant_parents(schema, name):
             if need.parent not in scope:
                 scope[need.parent] = TableScope(0, f"{FOR_A_TRIGGER} {need.where}")
+                added = True
+    if added:
+        scope = with_needed_parents(schema, scope, default_count)
     for name, entry in list(scope.items()):
         writers = [w for w in schema.table(name).written_by_triggers_of if w in scope and w != name]
         if writers and entry.reason in (EVERY_TABLE, THE_REST):
@@ -78,11 +85,16 @@ def trigger_scope(schema: SchemaMetadata, scope: dict[str, TableScope]) -> dict[
 
 
 def plan_trigger_rows(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> None:
-    """Plan the parent rows trigger constants need, and say why a table gets no rows."""
+    """Plan the parent rows trigger constants need; say why a table gets no rows, and which
+    rejecting conditions were not understood."""
     planned = {t.table_name: t for t in tables}
     for config in tables:
         if (config.reason or "").startswith(WRITTEN_BY_TRIGGERS):
             config.notes.append(f"no rows generated: its rows are {config.reason}")
+        for rejection in schema.table(config.table_name).triggers.rejections:
+            if not rejection.understood and config.record_count:
+                condition = rejection.condition or "a condition not found"
+                config.notes.append(f"{TRIGGER_NOT_READ} when {condition} ({rejection.message})")
         for need in constant_parents(schema, config.table_name):
             parent = planned.get(need.parent)
             if parent is None or need.row in parent.required_rows:
