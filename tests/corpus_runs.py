@@ -35,7 +35,13 @@ def fill_twice(url: str, seed: int | None = None) -> None:
     summary = seed_ok(url, "add sample data", seed)
     after = row_counts(url)
     for table, count in after.items():
-        assert count - before[table] >= summary["inserted"].get(table, 0) >= 10, (table, summary["inserted"])
+        assert count - before[table] >= summary["inserted"].get(table, 0), (table, summary["inserted"])
+        # a table the run's INSERT triggers fill (film_text) gets no generated rows, and says so
+        by_triggers = f"{table}: no rows generated: its rows are written by the INSERT triggers of"
+        if any(n.startswith(by_triggers) for n in summary["notes"]):
+            assert summary["inserted"][table] == 0 and count - before[table] >= 10, (table, count)
+        else:
+            assert summary["inserted"].get(table, 0) >= 10, (table, summary["inserted"])
     assert_no_orphans(url)
     child = largest_child(url)
     summary = seed_ok(url, f"add 500 {child}", seed)

@@ -92,6 +92,9 @@ class TableGenerationConfig(_Model):
     foreign_keys: list[ForeignKeyConfig] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     reason: str | None = None  # why the table gets rows: requested, or needed by another table
+    # rows that must exist, by their key values (a trigger writes these constants into a foreign
+    # key): generated first, their other columns as usual, unless the table already holds them
+    required_rows: list[dict[str, Any]] = Field(default_factory=list)
 
     def column(self, name: str) -> ColumnGenerationConfig | None:
         return next((c for c in self.columns if c.column_name == name), None)

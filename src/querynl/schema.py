@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from querynl.checks.rules import CheckRules
+from querynl.db.trigger_rules import TableTriggers
 
 ColumnKind = Literal[
     "integer",
@@ -119,6 +120,8 @@ class TableInfo(BaseModel):
     check_constraints: list[CheckInfo] = Field(default_factory=list)
     row_count: int = 0
     written_by_triggers_of: list[str] = Field(default_factory=list)  # fill this table after those
+    # what its INSERT triggers write into other tables and which rows they reject
+    triggers: TableTriggers = Field(default_factory=TableTriggers)
     # check_constraints and domain checks as understood by querynl.checks (filled once, at introspection)
     checks: CheckRules = Field(default_factory=CheckRules, exclude=True)
 

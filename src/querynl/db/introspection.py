@@ -20,7 +20,8 @@ from sqlalchemy.exc import NoSuchTableError, SAWarning
 from querynl.checks.parser import parse_checks
 from querynl.checks.spatial import refined, spatial_hints
 from querynl.db.partitions import read_partitions
-from querynl.db.triggers import trigger_targets
+from querynl.db.trigger_rules import TableTriggers
+from querynl.db.triggers import read_triggers, trigger_writers
 from querynl.dialects import SQLGLOT_READERS, Dialect, dialect_for
 from querynl.errors import UnknownSchemaError
 from querynl.geometry import UNKNOWN_TYPE_WARNING
@@ -74,9 +75,11 @@ def introspect(conn: Connection, schemas: Sequence[str] = ()) -> SchemaMetadata:
     for table_info in tables:
         table_info.check_constraints += partitions.checks.get(table_info.name, [])
     _inherit_partition_keys(tables, partitions.children)
-    writers = trigger_targets(conn, dialect)
+    triggers = read_triggers(conn, dialect)
+    writers = trigger_writers(triggers)
     for table_info in tables:
         table_info.written_by_triggers_of = sorted(writers.get(table_info.name, ()))
+        _add_triggers(table_info, triggers.get(table_info.name))
         table_info.checks = parse_checks(table_info, dialect.sqlglot_name, fallbacks=SQLGLOT_READERS)
     return SchemaMetadata(dialect=dialect.name, tables=tables, default_schema=default)
 
@@ -144,6 +147,15 @@ def _mark_spatial(tables: list[TableInfo], spatial: dict[tuple[str, str], Spatia
             base = "geography" if found.geography else "geometry"
             col.type_name = f"{base}({found.shape}{found.dims},{found.srid})"
             col.length = col.precision = col.scale = col.int_min = col.int_max = None
+
+
+def _add_triggers(info: TableInfo, triggers: TableTriggers | None) -> None:
+    """The table's triggers; a rejection that compares a column with a constant is a CHECK."""
+    if triggers is None:
+        return
+    info.triggers = triggers
+    for rejection in triggers.rejections:
+        info.check_constraints += [CheckInfo(name="trigger", sqltext=text) for text in rejection.checks]
 
 
 def _inherit_partition_keys(tables: list[TableInfo], partitions: dict[str, list[str]]) -> None:

@@ -109,6 +109,12 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         packet = conn.exec_driver_sql("SELECT @@max_allowed_packet").scalar_one()
         # Statements must fit max_allowed_packet; leave room for the header.
         self.max_statement_bytes = min(max(int(packet) - 1024, int(packet) // 2), MAX_STATEMENT_BYTES)
+        # Our ids are always explicit: a 0 in an AUTO_INCREMENT column is key 0 (a row a trigger
+        # needs, such as roles.id = 0), not "the next id".
+        mode = conn.exec_driver_sql("SELECT @@SESSION.sql_mode").scalar_one() or ""
+        if "NO_AUTO_VALUE_ON_ZERO" not in mode.upper().split(","):
+            wanted = ",".join(filter(None, [mode, "NO_AUTO_VALUE_ON_ZERO"]))
+            conn.exec_driver_sql("SET SESSION sql_mode = %s", (wanted,))
 
     @property
     def backslash_escapes(self) -> bool:

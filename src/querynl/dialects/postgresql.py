@@ -234,9 +234,12 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
                 if sequence is None:
                     continue
                 qcol = self.quote_identifier(column)
+                qseq = self.codec.string_literal(sequence)
+                # Below the sequence's minimum (a row a trigger needs, id 0): the sequence starts there.
                 cursor.execute(  # no parameters: identifiers may contain '%'
-                    f"SELECT setval({self.codec.string_literal(sequence)}, MAX({qcol})) "
-                    f"FROM {qtable} HAVING MAX({qcol}) IS NOT NULL"
+                    f"SELECT setval({qseq}, GREATEST(MAX(t.{qcol}), s.seqmin), MAX(t.{qcol}) >= s.seqmin) "
+                    f"FROM {qtable} AS t, pg_sequence s WHERE s.seqrelid = CAST({qseq} AS regclass) "
+                    f"GROUP BY s.seqmin HAVING MAX(t.{qcol}) IS NOT NULL"
                 )
         finally:
             cursor.close()

@@ -4,6 +4,7 @@ foreign keys switched on per connection, the rowid alias and hidden automatic in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -13,6 +14,8 @@ from querynl.loading.codec import ValueCodec
 from querynl.loading.executor import BaseInsertionExecutor, Classification
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import SpatialType, TableInfo
+
+_ON_INSERT = re.compile(r"\bINSERT\s+ON\b", re.I)  # BEFORE/AFTER/INSTEAD OF INSERT ON <table>
 
 # sqlite3 exceptions carry the extended result code name (Python 3.11+).
 _BY_CODE = {
@@ -76,6 +79,10 @@ class SQLite(Dialect):
     trigger_query = (
         "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INSERT%ON%'"
     )
+
+    def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
+        """The whole CREATE TRIGGER of each trigger fired by INSERT (its WHEN clause counts)."""
+        return [(table, sql) for table, sql in super().trigger_bodies(conn) if _ON_INSERT.search(sql)]
 
     def configure_engine(self, engine: Engine) -> None:
         """Foreign keys on, and transactions under our control so SAVEPOINT works.

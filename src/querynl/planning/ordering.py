@@ -20,12 +20,16 @@ class CutForeignKey:
     mode: str  # "update_after" (nullable) or "deferred_check" (NOT NULL)
 
 
-def insertion_plan(schema: SchemaMetadata) -> tuple[list[str], list[CutForeignKey]]:
+def insertion_plan(
+    schema: SchemaMetadata, after: set[tuple[str, str]] = frozenset()
+) -> tuple[list[str], list[CutForeignKey]]:
     """The insertion order, breaking each cycle at the foreign key cheapest to satisfy later:
     a nullable one (insert NULL, UPDATE afterwards) before a NOT NULL one (deferred check).
-    Tables written by other tables' INSERT triggers come after those, where that makes no cycle."""
+    Tables written by other tables' INSERT triggers come after those, and each (table, parent)
+    of `after` (a parent row a trigger needs) in that order, where that makes no cycle."""
     edges = _edges(schema)
-    soft = _trigger_edges(schema, edges)
+    names = set(schema.table_names)
+    soft = _trigger_edges(schema, edges) | {e for e in after if set(e) <= names and e not in edges}
     cut: set[tuple[str, str]] = set()
     while True:
         graph = {t.name: set() for t in schema.tables}

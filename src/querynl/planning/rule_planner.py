@@ -18,6 +18,7 @@ from querynl.planning.caps import cap_counts
 from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
 from querynl.planning.ordering import CutForeignKey, insertion_plan
 from querynl.planning.scope import TableScope, request_scope
+from querynl.planning.trigger_rows import plan_trigger_rows, trigger_parents, trigger_scope
 from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
 from querynl.synthesis.streams import stream_seed
 
@@ -31,12 +32,17 @@ class RuleBasedPlanner:
     name = "rules"
 
     def plan(self, schema: SchemaMetadata, request: TestDataRequest) -> DataGenerationPlan:
-        scope = request_scope(schema, request, default_count(request))
-        order, cuts = insertion_plan(schema.model_copy(update={"tables": [schema.table(n) for n in scope]}))
+        counts = default_count(request)
+        scope = trigger_scope(schema, request_scope(schema, request, counts), counts)
+        order, cuts = insertion_plan(
+            schema.model_copy(update={"tables": [schema.table(n) for n in scope]}),
+            trigger_parents(schema, scope),
+        )
         tables = [plan_table(schema.table(name), scope[name].count, cuts) for name in order]
         cap_counts(schema, tables)
         for config in tables:
             _explain(config, scope[config.table_name])
+        plan_trigger_rows(schema, tables)
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,

@@ -55,7 +55,7 @@ def _scope(
     if request.fill_rest:
         rest = {t.name: TableScope(default_count(t.name), THE_REST) for t in fillable}
         return _in_schema_order(schema, rest | named)
-    return _in_schema_order(schema, _with_needed_parents(schema, named, default_count))
+    return _in_schema_order(schema, with_needed_parents(schema, named, default_count))
 
 
 def _require_outside_parents(schema: SchemaMetadata, scope: dict[str, TableScope]) -> None:
@@ -72,7 +72,7 @@ def _require_outside_parents(schema: SchemaMetadata, scope: dict[str, TableScope
                 )
 
 
-def _with_needed_parents(
+def with_needed_parents(
     schema: SchemaMetadata, scope: dict[str, TableScope], default_count: Callable[[str], int]
 ) -> dict[str, TableScope]:
     scope = dict(scope)

@@ -13,6 +13,7 @@ import inspect
 import json
 import math
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from typing import Any, get_args
 
@@ -84,6 +85,7 @@ def validate_plan(plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]
         table = schema.table(config.table_name)
         problems += _check_columns(config, table)
         problems += _check_foreign_keys(config, schema, position)
+        problems += _check_required_rows(config, table)
     return problems
 
 
@@ -105,6 +107,21 @@ def _check_tables(plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]
             problems.append(
                 f"{config.table_name}: record_count {count} out of range (0 to {MAX_RECORDS_PER_TABLE:,})"
             )
+    return problems
+
+
+def _check_required_rows(config: TableGenerationConfig, table: TableInfo) -> list[str]:
+    """Rows a trigger needs: keys of columns the plan inserts, plain values."""
+    inserted = {c.column_name for c in config.columns if c.strategy != "skip"}
+    inserted |= {c for fk in config.foreign_keys for c in fk.columns}
+    problems = []
+    for row in config.required_rows:
+        for column, value in row.items():
+            where = f"{table.name}.{column}"
+            if column not in inserted:
+                problems.append(f"required row: {where} is not inserted by the plan")
+            elif isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+                problems.append(f"required row: {where} = {value!r} is not a plain value")
     return problems
 
 

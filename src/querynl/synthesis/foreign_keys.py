@@ -48,7 +48,9 @@ class TableKeys:
         for cols, drawn in distinct_keys(info, config):
             groups = [fk for fk in self.keys if any(_draws(fk.config, c) for c in drawn)]
             if all(any(_draws(fk.config, c) for fk in groups) for c in drawn):
-                self._draw_distinct(cols, groups, spec.existing.rows(info.name, cols))
+                # taken: combinations there, and those the triggers of earlier tables write
+                taken = spec.existing.rows(info.name, cols) + registry.known(info.name, cols)
+                self._draw_distinct(cols, groups, taken)
 
     @property
     def self_columns(self) -> set[str]:

@@ -6,22 +6,35 @@ from __future__ import annotations
 from typing import Any
 
 from querynl.db.existing import ExistingData
+from querynl.db.trigger_rules import TriggerWrite
 from querynl.errors import CycleError
 from querynl.models import DataGenerationPlan, ForeignKeyConfig
 from querynl.synthesis.key_pools import KeyPool
 from querynl.synthesis.snapshot import Starts
+from querynl.synthesis.trigger_keys import written_rows
 
 PoolKey = tuple[str, tuple[str, ...]]  # (table, columns)
 
 
 class KeyRegistry:
-    def __init__(self, plan: DataGenerationPlan, existing: ExistingData, starts: Starts) -> None:
+    def __init__(
+        self,
+        plan: DataGenerationPlan,
+        existing: ExistingData,
+        starts: Starts,
+        *,
+        extra: set[PoolKey] = frozenset(),
+        writes: dict[str, list[TriggerWrite]] | None = None,
+    ) -> None:
+        """extra: other (table, columns) sets kept (trigger_keys.trigger_pools); writes: each
+        table's trigger writes, whose rows enter the written tables' sets."""
         self.plan = plan
         self.existing = existing
         self.starts = starts
         self._referenced: set[PoolKey] = {
             (fk.referenced_table, tuple(fk.referenced_columns)) for t in plan.tables for fk in t.foreign_keys
-        }
+        } | set(extra)
+        self._writes = writes or {}
         self._pools: dict[PoolKey, KeyPool] = {}
 
     def pool_for(self, fk: ForeignKeyConfig) -> KeyPool:
@@ -32,7 +45,20 @@ class KeyRegistry:
         return self._future_pool(fk.referenced_table, fk.referenced_columns)
 
     def register(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-        """Rows just generated for `table` (in `columns` order) become keys for its children."""
+        """Rows just generated for `table` (in `columns` order) become keys for its children,
+        and so do the rows its INSERT triggers will write."""
+        self._register(table, columns, rows)
+        for write in self._writes.get(table, ()):
+            self._register(write.target, *written_rows(write, columns, rows))
+
+    def known(self, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+        """The (table, columns) keys kept so far: rows there and rows written or generated."""
+        if (table, tuple(columns)) not in self._referenced:
+            return []
+        pool = self._pool(table, columns)
+        return [pool.get(i) for i in range(len(pool))]
+
+    def _register(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         for referenced, cols in self._referenced:
             if referenced != table or not set(cols) <= set(columns):
                 continue
@@ -41,7 +67,13 @@ class KeyRegistry:
             self._pool(table, list(cols)).add_keys([k for k in keys if None not in k])
 
     def discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-        """Rows of `table` the database rejected: their keys are no parent's any more."""
+        """Rows of `table` the database rejected: their keys are no parent's any more, nor
+        those of the rows its triggers would have written."""
+        self._discard(table, columns, rows)
+        for write in self._writes.get(table, ()):
+            self._discard(write.target, *written_rows(write, columns, rows))
+
+    def _discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         for referenced, cols in self._referenced:
             if referenced != table or not set(cols) <= set(columns) or not rows:
                 continue

@@ -22,6 +22,7 @@ from querynl.synthesis.layout import (
     trigger_mirrors,
     value_columns,
 )
+from querynl.synthesis.trigger_keys import trigger_pools
 
 Starts = dict[tuple[str, str], int]  # (table, column) -> first id this run gives
 
@@ -40,6 +41,7 @@ def existing_needs(schema: SchemaMetadata, plan: DataGenerationPlan) -> Existing
         for column in sequence_columns(config):
             maxima.add((info.name, column))
             maxima |= {(m.name, m.primary_key[0]) for m in trigger_mirrors(schema, info.name)}
+    rows |= trigger_pools(schema, plan)
     return ExistingNeeds(frozenset(rows), frozenset(maxima))
 
 
@@ -52,6 +54,8 @@ def sequence_starts(schema: SchemaMetadata, plan: DataGenerationPlan, existing: 
             tops = [existing.max_value(name, column)]
             tops += _mirrored_tops(schema, plan, existing, starts, name)
             tops += _trigger_written_tops(schema, plan, existing, starts, name, column)
+            required = (row.get(column) for row in plan.table(name).required_rows)  # keys a trigger needs
+            tops += [key for key in required if type(key) is int]
             starts[(name, column)] = max((int(t) for t in tops if t is not None), default=0) + 1
     return starts
 

@@ -23,8 +23,10 @@ from querynl.synthesis.column_values import POOL_SIZE, ColumnValues, ValueSource
 from querynl.synthesis.foreign_keys import TableKeys, Values
 from querynl.synthesis.key_registry import KeyRegistry
 from querynl.synthesis.layout import TableSpec, insert_columns, sequence_columns
+from querynl.synthesis.linked_draws import LinkedDraws
 from querynl.synthesis.snapshot import sequence_starts
 from querynl.synthesis.streams import anchor_for
+from querynl.synthesis.trigger_keys import trigger_pools
 from querynl.synthesis.unique_rows import UniqueRows
 
 BATCH_SIZE = 10_000  # rows generated at a time; each executor re-chunks to its own bulk size
@@ -39,6 +41,8 @@ class _Table:
     keys: TableKeys
     uniques: UniqueRows
     checks: CheckRepair | None
+    linked: LinkedDraws  # columns and parents a rejecting trigger ties to the drawn parents
+    required: list[dict[str, Any]] = field(default_factory=list)  # rows a trigger needs, made first
     generated: int = field(default=0)
 
     @property
@@ -70,7 +74,10 @@ class FakerDataSynthesizer:
         self.pooled_tables = pooled_tables
         self.source = ValueSource(faker or make_faker(), anchor_for(seed))
         self.starts = sequence_starts(schema, plan, existing)
-        self.registry = KeyRegistry(plan, existing, self.starts)
+        writes = {t.name: t.triggers.writes for t in schema.tables if t.triggers.writes}
+        self.registry = KeyRegistry(
+            plan, existing, self.starts, extra=trigger_pools(schema, plan), writes=writes
+        )
         self._tables: dict[str, _Table] = {}
 
     def insert_columns(self, table: str) -> list[str]:
@@ -104,14 +111,19 @@ class FakerDataSynthesizer:
         spec = TableSpec(self.schema.table(name), self.plan.table(name), self.existing, self.seed)
         keys = TableKeys(spec, self.registry)
         values = ColumnValues(self.source, spec, self.pool_size if self._pooled(spec) else None)
+        columns = insert_columns(spec.info, spec.config)
+        required = _missing(spec)
+        keys.count = max(keys.count, len(required))
         return _Table(
             info=spec.info,
-            columns=insert_columns(spec.info, spec.config),
+            columns=columns,
             sequences={c: self.starts[(name, c)] for c in sequence_columns(spec.config)},
             values=values,
             keys=keys,
             uniques=UniqueRows(spec, values, keys),
             checks=CheckRepair.for_table(spec, keys),
+            linked=LinkedDraws(keys, self.registry, columns),
+            required=required,
         )
 
     def _pooled(self, spec: TableSpec) -> bool:
@@ -127,8 +139,13 @@ class FakerDataSynthesizer:
         }
         state.values.batch(values, number, size)
         state.keys.assign(values, number, start, size)
+        for i, row in enumerate(state.required[start : start + size]):
+            for column, value in row.items():
+                values[column][i] = value
         if state.checks is not None:
             state.checks.apply(values, number, size)
+        if state.linked:
+            state.linked.apply(values, number, size)
         keep = state.uniques.keep_mask(values, number, size)
         state.keys.assign_trees(values, keep, number, size)
         keep = state.uniques.late_mask(values, keep)
@@ -138,3 +155,13 @@ class FakerDataSynthesizer:
         self.registry.register(state.info.name, state.columns, rows)
         state.keys.remember(state.columns, rows)
         return rows
+
+
+def _missing(spec: TableSpec) -> list[dict[str, Any]]:
+    """The rows a trigger needs (by key) that the table does not hold yet."""
+    missing = []
+    for row in spec.config.required_rows:
+        held = {tuple(r) for r in spec.existing.rows(spec.name, list(row))}
+        if tuple(row.values()) not in held and row not in missing:
+            missing.append(row)
+    return missing
