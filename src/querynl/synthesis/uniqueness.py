@@ -121,9 +121,11 @@ class UniqueValues:
     def claim(self, value: Any, redraw: Callable[[], Any]) -> Any:
         if value is None:
             return None  # NULLs never collide
-        for candidate in (value, redraw()):
-            if self._take(candidate):
-                return candidate
+        if self._take(value):
+            return value
+        candidate = redraw()  # only on a collision: a redraw may cost a Faker call
+        if self._take(candidate):
+            return candidate
         constructed = self._construct(value)
         return None if constructed is DROP and self.column.nullable else constructed
 
