@@ -201,7 +201,7 @@ def test_expected_provider(table, name, kind, length, expected):
 
 def test_specific_arguments():
     assert choose("users", column("created_at", "datetime")).args == {
-        "start_date": "-2y",
+        "start_date": "window",
         "end_date": "now",
     }
     assert choose("t", column("created_at", "date")).provider == "date_between"
