@@ -5,6 +5,8 @@ unique columns."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,10 +91,13 @@ class ColumnValues:
         fake = self.source.fake
         fake.seed_instance(stream_seed(self.spec.seed, self.spec.name, col.info.name, number))
         rng = fake.random
-        values = [col.make() for _ in range(size)] if draw is None else draw(rng, size)
         null_p = col.config.null_probability if col.info.nullable else 0.0
-        if null_p:
-            values = [None if rng.random() < null_p else v for v in values]
+        if draw is not None:
+            values = _with_nulls(draw, rng, size, null_p)
+        else:
+            values = [col.make() for _ in range(size)]
+            if null_p:
+                values = [None if rng.random() < null_p else v for v in values]
         if col.unique is not None:
             redraw = col.make if draw is None else _Spares(draw, rng)
             values = [col.unique.claim(v, redraw) for v in values]
@@ -128,6 +133,37 @@ class ColumnValues:
         for col in self.columns:
             if col.info.name in names and col.unique is None:
                 values[col.info.name][row] = col.make()
+
+
+def _with_nulls(draw: Compose, rng: random.Random, size: int, null_p: float) -> list[Any]:
+    """`size` values, each NULL with probability null_p: only the others are drawn, and the
+    NULLs' rows come from geometric gaps (one random number a NULL, not one a row)."""
+    nulls = _null_rows(rng, size, null_p)
+    drawn = draw(rng, size - len(nulls))
+    if not nulls:
+        return drawn
+    out: list[Any] = []
+    taken = 0
+    for before, row in enumerate(nulls):  # `before` NULLs precede this one
+        out.extend(drawn[taken : row - before])
+        out.append(None)
+        taken = row - before
+    out.extend(drawn[taken:])
+    return out
+
+
+def _null_rows(rng: random.Random, size: int, null_p: float) -> list[int]:
+    """The rows of a batch that are NULL, each with probability null_p, in order."""
+    if null_p <= 0:
+        return []
+    if null_p >= 1:
+        return list(range(size))
+    rows, row, log_q = [], -1, math.log1p(-null_p)
+    while True:
+        row += 1 + int(math.log1p(-rng.random()) / log_q)
+        if row >= size:
+            return rows
+        rows.append(row)
 
 
 class _Spares:

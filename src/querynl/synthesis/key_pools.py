@@ -66,11 +66,9 @@ class KeyPool:
     def sample(self, rng: random.Random, k: int, spread: int = 0) -> list[Any]:
         """k single-column keys drawn with replacement (values, not tuples), with a long
         tail (see skewed_indices; `spread` chooses which parents are the busy ones)."""
-        indices = skewed_indices(rng, len(self), k, spread)
-        if len(self._segments) == 1 and isinstance(self._segments[0], range):
-            segment = self._segments[0]
-            return [segment[i] for i in indices]
-        return [self.get(i)[0] for i in indices]
+        if len(self._segments) == 1 and isinstance(self._segments[0], range) and self._segments[0].step == 1:
+            return skewed_indices(rng, len(self), k, spread, base=self._segments[0].start)
+        return [self.get(i)[0] for i in skewed_indices(rng, len(self), k, spread)]
 
     def pick(self, rng: random.Random, spread: int = 0) -> tuple[Any, ...] | None:
         return self.get(skewed_indices(rng, len(self), 1, spread)[0]) if len(self) else None
@@ -80,20 +78,21 @@ SKEW = 100  # a parent's share of children falls from ~SKEW/ln(SKEW+1) (~22) tim
 # for the busiest to ~1/5 of the mean for the quietest
 
 
-def skewed_indices(rng: random.Random, n: int, k: int, spread: int = 0) -> list[int]:
+def skewed_indices(rng: random.Random, n: int, k: int, spread: int = 0, base: int = 0) -> list[int]:
     """k indices into n parents, Zipf-like: the parent of rank r is drawn with density
     proportional to 1 / (r + n/SKEW) (1 / (r + 2) for few parents), so a few parents get
     many children and most get few, as with customers and their orders; every parent keeps
     a chance. Ranks are scattered
     over the pool by a multiplier prime to n (from `spread`), so the busy parents are not
-    simply the first rows, and stay the same ones from batch to batch."""
+    simply the first rows, and stay the same ones from batch to batch. `base` is added to
+    each index (the first id of a range of ids)."""
     if n <= 0:
         return []
     scale = max(n / SKEW, 2.0)  # few parents: a gentler slope, so the first is not half of all
     top, r = (n + scale) / scale, rng.random
     step, offset = _scatter(n, spread)
-    last = n - 1
-    return [(min(int(scale * (top ** r() - 1.0)), last) * step + offset) % n for _ in range(k)]
+    # the rank is below n (u < 1); were rounding to give n, the modulo would still land in the pool
+    return [(int(scale * top ** r() - scale) * step + offset) % n + base for _ in range(k)]
 
 
 def _scatter(n: int, spread: int) -> tuple[int, int]:

@@ -26,9 +26,10 @@ def fit_values(column: ColumnInfo, values: list[Any]) -> list[Any]:
     """fit_value over a batch, passing over the values that already fit: text within the
     column's length, naive moments for a column without a time zone."""
     kind, limit = column.kind, column.length or 0
+    if kind in ("string", "text") and limit:
+        return [v if type(v) is str and len(v) <= limit else fit_value(column, v) for v in values]
     if kind in ("string", "text"):
-        fits = (lambda v: len(v) <= limit) if limit else (lambda v: True)
-        return [v if type(v) is str and fits(v) else fit_value(column, v) for v in values]
+        return [v if type(v) is str else fit_value(column, v) for v in values]
     if kind == "datetime" and not column.timezone:
         return [v if type(v) is dt.datetime and v.tzinfo is None else fit_value(column, v) for v in values]
     return [fit_value(column, v) for v in values]

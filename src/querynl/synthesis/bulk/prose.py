@@ -48,10 +48,11 @@ class Prose:
         made = {k: iter(self._of_length(rng, k, lengths.count(k))) for k in sorted(set(lengths))}
         return [next(made[k]) for k in lengths]
 
-    def _of_length(self, rng: random.Random, length: int, n: int) -> list[str]:
+    def _of_length(self, rng: random.Random, length: int, n: int, stop: bool = True) -> list[str]:
+        """n sentences of `length` words (without the full stop when `stop` is False)."""
         if length == 1:
-            return rng.choices(self.alone, k=n)
-        firsts, lasts = rng.choices(self.firsts, k=n), rng.choices(self.lasts, k=n)
+            return rng.choices(self.alone if stop else self.firsts, k=n)
+        firsts, lasts = rng.choices(self.firsts, k=n), rng.choices(self.lasts if stop else self.words, k=n)
         middle = iter(rng.choices(self.words, k=n * (length - 2)))
         return list(map(self.connector.join, zip(firsts, *[middle] * (length - 2), lasts, strict=True)))
 
@@ -69,9 +70,10 @@ class Prose:
     def titles(self, rng: random.Random, n: int, max_chars: int | None = 80) -> list[str]:
         """Our TextProvider.title: a sentence of 2 to 6 words, without its full stop."""
         lengths = rng.choices(range(2, 7), k=n)
-        made = {k: iter(self.sentences(rng, lengths.count(k), k, False)) for k in sorted(set(lengths))}
-        limit = positive_length(max_chars)
-        return [clip(next(made[k]).rstrip(self.stop), limit) for k in lengths]
+        made = {k: iter(self._of_length(rng, k, lengths.count(k), False)) for k in sorted(set(lengths))}
+        limit = positive_length(max_chars) or 0
+        titles = [next(made[k]) for k in lengths]
+        return [t if not limit or len(t) <= limit else clip(t, limit) for t in titles]
 
     def labels(self, rng: random.Random, n: int, max_chars: int | None = None) -> list[str]:
         """Our TextProvider.label: one to three capitalised words."""
