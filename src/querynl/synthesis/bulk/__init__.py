@@ -51,7 +51,7 @@ class Composers:
         return _quantity(provider, args, self.anchor) or prose_composer(self.prose, provider, args)
 
     def _fitted(self, provider: str, args: dict[str, Any]) -> Compose | None:
-        """Our `fit(source, max_chars)` and `username(max_chars)`: the source's values, clipped."""
+        """Our `fit(source, max_chars)` and `username(max_chars)`: the source's values that fit."""
         source = "user_name" if provider == "username" else args.get("source")
         if source not in _FITTED or args.get("args") or (provider == "username" and len(args) > 1):
             return None
@@ -59,7 +59,20 @@ class Composers:
         limit = args.get("max_chars")
         if inner is None or limit is None:
             return inner
-        return lambda rng, n: [v if len(v) <= limit else clip(v, limit) for v in inner(rng, n)]
+        return lambda rng, n: _fitting(inner, rng, n, max(1, int(limit)))
+
+
+def _fitting(inner: Compose, rng, n: int, limit: int, tries: int = 10) -> list[str]:
+    """As QueryNLProvider._retry: a value longer than `limit` is drawn again, up to `tries`
+    draws in all, then clipped."""
+    values = inner(rng, n)
+    for _ in range(tries - 1):
+        long = [i for i, v in enumerate(values) if len(v) > limit]
+        if not long:
+            return values
+        for i, value in zip(long, inner(rng, len(long)), strict=True):
+            values[i] = value
+    return [v if len(v) <= limit else clip(v, limit) for v in values]
 
 
 def _quantity(provider: str, args: dict[str, Any], anchor: dt.datetime) -> Compose | None:
