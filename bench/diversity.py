@@ -27,20 +27,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
 
-    from querynl.db.engine import make_engine
-    from querynl.db.existing import ExistingData
-    from querynl.pipeline.generator import TestDataGenerator
-    from querynl.request.intent import parse_request
-    from querynl.synthesis.snapshot import existing_needs
+    from gen_only import planned
+
     from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
     started = time.perf_counter()
-    engine = make_engine(args.url)
-    gen = TestDataGenerator(engine)
-    schema = gen.introspect()
-    run = gen.prepare(parse_request(args.request, schema, seed=args.seed), schema)
-    with engine.connect() as conn:
-        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
+    run, existing = planned(args.url, args.request, args.seed)
     synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed)
     wanted = [tuple(name.split(".", 1)) for name in args.columns.split(",")]
     ours = _generated(synth, run.plan.insertion_order, wanted)
