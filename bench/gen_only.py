@@ -24,19 +24,9 @@ def main() -> int:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    from querynl.db.engine import make_engine
-    from querynl.db.existing import ExistingData
-    from querynl.pipeline.generator import TestDataGenerator
-    from querynl.request.intent import parse_request
-    from querynl.synthesis.snapshot import existing_needs
     from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
-    engine = make_engine(args.url)
-    gen = TestDataGenerator(engine)
-    schema = gen.introspect()
-    run = gen.prepare(parse_request(args.request, schema, seed=args.seed), schema)
-    with engine.connect() as conn:
-        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
+    run, existing = planned(args.url, args.request, args.seed)
     plan_seconds = time.perf_counter() - t0
 
     per_table: dict[str, int] = {}
@@ -56,6 +46,24 @@ def main() -> int:
     }
     sys.stdout.write(json.dumps(report) + "\n")
     return 0
+
+
+def planned(url: str, request: str, seed: int | None):
+    """The request planned as the seed command plans it, and the snapshot of existing rows
+    the plan needs: (PreparedRun, ExistingData)."""
+    from querynl.db.engine import make_engine
+    from querynl.db.existing import ExistingData
+    from querynl.pipeline.generator import TestDataGenerator
+    from querynl.request.intent import parse_request
+    from querynl.synthesis.snapshot import existing_needs
+
+    engine = make_engine(url)
+    gen = TestDataGenerator(engine)
+    schema = gen.introspect()
+    run = gen.prepare(parse_request(request, schema, seed=seed), schema)
+    with engine.connect() as conn:
+        existing = ExistingData.read(conn, existing_needs(run.schema, run.plan))
+    return run, existing
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ Scenarios, on every database that answers (a fresh database per measurement, dro
     raw   the database's fastest bulk path with pre-made rows (bench/raw_load.py)
     ours  `querynl seed URL "users: N1, posts: N2, comments: N3" --yes --json`, whole process
     gen   the synthesizer alone, no inserts (bench/gen_only.py), on SQLite only
+    diversity  distinct values of three text columns and one timestamp column against Faker
+          called once per value (bench/diversity.py), on SQLite only
 - default10: a ten-table schema, `querynl seed URL "add sample data" --yes --json`.
 
 Every measured process is started by bench/launcher.py, which reports the child's wall time
@@ -46,6 +48,8 @@ ALIASES = {"postgres": "postgresql", "pg": "postgresql", "mariadb": "mysql", "sq
 TARGET_RATIO = 0.50  # ours / raw, chain, every database
 TARGET_RSS_MB = 300  # peak RSS of the million-row run
 TARGET_DEFAULT10_SQLITE_S = 2.0  # SC-001
+TARGET_DIVERSITY = 0.90  # distinct values, ours / Faker per value (#10)
+DIVERSITY_COLUMNS = ("users.name", "users.bio", "comments.body", "comments.created_at")
 
 # Wide enough for the tables when the output goes to a file or a pipe.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -259,6 +263,20 @@ def run_gen(server: Server, request: str, args, workdir: Path) -> dict:
     return data
 
 
+def run_diversity(server: Server, request: str, args, workdir: Path) -> dict:
+    with server.fresh() as url:
+        create_schema(url, "chain")
+        command = [args.python, str(BENCH / "diversity.py"), "--url", url, "--request", request]
+        command += ["--columns", ",".join(DIVERSITY_COLUMNS)]
+        if args.seed is not None:
+            command += ["--seed", str(args.seed)]
+        report = measured(command, args.timeout, workdir, f"{server.name}-chain-diversity")
+    data = last_json_line(report["stdout"])
+    if report["returncode"] != 0 or not data:
+        raise StepFailed(f"diversity run failed (exit {report['returncode']}):\n{tail(report['stderr'])}")
+    return data
+
+
 # -- output ------------------------------------------------------------------------------------
 
 
@@ -354,6 +372,7 @@ def render_chain(results: dict) -> None:
         )
     elif results.get("generation_only_error"):
         console.print(f"  [red]gen-only failed:[/red] {results['generation_only_error']}")
+    render_diversity(results)
     if cfg["scale"] != 1.0:
         console.print(f"  * RSS target is for the million-row run; this run is at scale {cfg['scale']}.")
     for db, entry in results["chain"].items():
@@ -366,6 +385,40 @@ def render_chain(results: dict) -> None:
             )
         for note in raw.get("notes") or []:
             console.print(f"  {db} raw: {note}")
+
+
+def render_diversity(results: dict) -> None:
+    diversity = results.get("diversity")
+    if not diversity:
+        if results.get("diversity_error"):
+            console.print(f"  [red]diversity failed:[/red] {results['diversity_error']}")
+        return
+    table = Table(
+        title="chain diversity: distinct values, ours vs Faker called once per value (SQLite)",
+        title_justify="left",
+    )
+    for col, justify in (
+        ("column", "left"),
+        ("provider", "left"),
+        ("values", "right"),
+        ("ours distinct", "right"),
+        ("Faker distinct", "right"),
+        ("ratio", "right"),
+        (f">= {TARGET_DIVERSITY:.0%}", "center"),
+    ):
+        table.add_column(col, justify=justify)
+    for name, entry in diversity["columns"].items():
+        ratio = entry.get("ratio")
+        table.add_row(
+            name,
+            str(entry["provider"]),
+            f"{entry['values']:,}",
+            f"{entry['ours']:,}",
+            f"{entry['faker']:,}",
+            f"{ratio:.1%}" if ratio is not None else "-",
+            verdict(ratio >= TARGET_DIVERSITY if ratio is not None else None),
+        )
+    console.print(table)
 
 
 def render_default10(results: dict) -> None:
@@ -498,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         "skipped": {},
         "chain": {},
         "generation_only": None,
+        "diversity": None,
         "default10": {},
         "problems": [],
         "targets": [],
@@ -554,6 +608,14 @@ def main(argv: list[str] | None = None) -> int:
                 except Exception as exc:  # noqa: BLE001
                     results["generation_only_error"] = str(exc)
                     log.print(f"  [red]generation-only failed: {exc}[/red]")
+                log.print("[bold]sqlite chain diversity[/bold] (against Faker per value)")
+                try:
+                    results["diversity"] = run_diversity(server, chain_request, args, workdir)
+                    ratios = {k: v["ratio"] for k, v in results["diversity"]["columns"].items()}
+                    log.print("  " + ", ".join(f"{k} {v:.1%}" for k, v in ratios.items() if v is not None))
+                except Exception as exc:  # noqa: BLE001
+                    results["diversity_error"] = str(exc)
+                    log.print(f"  [red]diversity failed: {exc}[/red]")
         if "default10" in args.scenario_list:
             log.print(f"[bold]{server.name} default10[/bold]")
             try:
@@ -587,6 +649,16 @@ def main(argv: list[str] | None = None) -> int:
                 "value": ours["peak_rss_mb"] if ours else None,
                 "pass": ours["peak_rss_mb"] < TARGET_RSS_MB if ours else None,
                 "indicative_only": args.scale != 1.0,
+            }
+        )
+    for name, entry in ((results.get("diversity") or {}).get("columns") or {}).items():
+        ratio = entry.get("ratio")
+        results["targets"].append(
+            {
+                "target": f"chain {name} distinct values >= {TARGET_DIVERSITY:.0%} of Faker per value",
+                "db": "sqlite",
+                "value": ratio,
+                "pass": ratio >= TARGET_DIVERSITY if ratio is not None else None,
             }
         )
     d10 = results["default10"].get("sqlite")

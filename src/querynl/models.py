@@ -33,6 +33,7 @@ class TestDataRequest(_Model):
     domain_context: str | None = None
     database_type: DatabaseType | None = None
     seed: int | None = None
+    time_window_days: int | None = Field(default=None, ge=1)  # event timestamps: days before the anchor
 
     @field_validator("record_counts")
     @classmethod

@@ -17,6 +17,7 @@ from querynl.planning.columns.rules import (
 )
 from querynl.providers import make_faker
 from querynl.schema import ColumnInfo, TableInfo
+from querynl.synthesis.streams import SEEDED_ANCHOR, resolve_dates
 
 INT32 = (-(2**31), 2**31 - 1)
 
@@ -201,7 +202,7 @@ def test_expected_provider(table, name, kind, length, expected):
 
 def test_specific_arguments():
     assert choose("users", column("created_at", "datetime")).args == {
-        "start_date": "-2y",
+        "start_date": "window",
         "end_date": "now",
     }
     assert choose("t", column("created_at", "date")).provider == "date_between"
@@ -341,6 +342,7 @@ def test_every_rule_gives_values_that_fit(table, col, built):
     json.dumps(args)
     fake = make_faker()
     fake.seed_instance(1234)
+    args = resolve_dates(args, SEEDED_ANCHOR)  # as the synthesizer calls it ("window", "now")
     for _ in range(200):
         check_value(col, provider, fake.format(provider, **args))
 
@@ -370,7 +372,9 @@ def test_fallbacks_give_values_that_fit(col):
     fake = make_faker()
     fake.seed_instance(99)
     for _ in range(200):
-        check_value(col, choice.provider, fake.format(choice.provider, **choice.args))
+        check_value(
+            col, choice.provider, fake.format(choice.provider, **resolve_dates(choice.args, SEEDED_ANCHOR))
+        )
 
 
 def test_every_kind_has_a_default():
@@ -395,7 +399,7 @@ def draw(col: ColumnInfo, table: str = "t"):
     choice = choose(table, col)
     fake = make_faker()
     fake.seed_instance(3)
-    return fake.format(choice.provider, **choice.args)
+    return fake.format(choice.provider, **resolve_dates(choice.args, SEEDED_ANCHOR))
 
 
 # --------------------------------------------------------------------------- providers

@@ -26,6 +26,7 @@ Ask = Callable[[str], bool]
 @dataclass
 class GenerateOptions:
     seed: int | None = None
+    window_days: int | None = None  # event timestamps spread over these days before the anchor
     assume_yes: bool = False
     dry_run: bool = False
     sql_out: Path | None = None
@@ -49,6 +50,8 @@ def run_generation(
     with console.status("Reading the schema..."):
         schema = generator.introspect()
     request = parse_request(text, schema, seed=options.seed, choose=options.choose)
+    if options.window_days is not None:
+        request = request.model_copy(update={"time_window_days": options.window_days})
     with console.status("Planning..."):
         run = generator.prepare(request, schema)
     render_plan(console, run)

@@ -17,6 +17,7 @@ from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.synthesis.streams import span_days
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("request", help='what to generate, e.g. "add sample data"')
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     parser.add_argument("--seed", type=int, help="make the run reproducible")
+    parser.add_argument(
+        "--window",
+        type=_window,
+        metavar="SPAN",
+        help="spread event timestamps (created, ordered, shipped...) over the SPAN before the run's"
+        " date: 3y (the default), 18M, 6w, 90d",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
     add_schema_option(parser)
@@ -63,6 +71,13 @@ def add_schema_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _window(text: str) -> int:
+    try:
+        return span_days(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
@@ -74,7 +89,13 @@ def main(argv: list[str]) -> int:
             args.request,
             console,
             lambda question: ask_line(console, question),
-            GenerateOptions(seed=args.seed, assume_yes=args.yes, dry_run=args.dry_run, sql_out=args.sql_out),
+            GenerateOptions(
+                seed=args.seed,
+                window_days=args.window,
+                assume_yes=args.yes,
+                dry_run=args.dry_run,
+                sql_out=args.sql_out,
+            ),
         )
     except QueryNLError as exc:
         return _fail(str(exc), exc.exit_status, args.json)

@@ -11,11 +11,11 @@ from pathlib import Path
 from querynl.models import DataGenerationPlan
 from querynl.pipeline.context import RunContext
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
-from querynl.synthesis.column_values import POOL_SIZE
+from querynl.synthesis.column_values import BULK_ROWS
 
 LARGE_RUN = 10_000  # more rows than this: warn with an estimate and ask
 PROBE_ROWS = 3_000
-PROBE_POOL = 100
+PROBE_SAMPLE = 100  # values a rehearsal takes to judge a provider without a composer
 MIN_RECORDED_ROWS = 5_000
 
 
@@ -53,13 +53,13 @@ def record_rate(generator: TestDataGenerator, rows: int, seconds: float) -> None
 def probe_rate(generator: TestDataGenerator, run: PreparedRun) -> float:
     """Rows/s of this plan on this database, measured on a scaled-down rehearsal."""
     plan = scaled_plan(run.plan, PROBE_ROWS)
-    pooled = {t.table_name for t in run.plan.tables if t.record_count > POOL_SIZE}
+    bulk = {t.table_name for t in run.plan.tables if t.record_count > BULK_ROWS}
     rehearsal = PreparedRun(
         request=run.request,
         schema=run.schema,
         plan=plan,
         seed=run.seed,
-        synthesis_options={"pooled_tables": pooled, "pool_size": PROBE_POOL},
+        synthesis_options={"bulk_tables": bulk, "sample_size": PROBE_SAMPLE},
     )
     result = generator.execute(rehearsal, RunContext(rehearsal=True))
     rows = result.total_inserted + result.total_failed

@@ -153,7 +153,9 @@ class TestDataGenerator:
         """Read, once and before anything is generated, what the plan needs of existing rows."""
         dialect = dialect_for(conn.dialect.name)
         existing = ExistingData.read(conn, existing_needs(run.schema, run.plan), run.schema.locate)
-        synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **run.synthesis_options)
+        window = run.request.time_window_days
+        options = {"window_days": window, **run.synthesis_options}
+        synth = FakerDataSynthesizer(run.schema, run.plan, existing, seed=run.seed, **options)
         return _Load(conn, dialect, dialect.executor(conn, run.schema.locate), synth, run)
 
     def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from querynl.providers.base import QueryNLProvider, clip, positive_length, vocabulary
 from querynl.providers.vocabulary import (
     DEPARTMENTS,
@@ -11,9 +14,33 @@ from querynl.providers.vocabulary import (
 )
 
 
+def locale_jobs(generator: Any) -> tuple[str, ...]:
+    """The jobs of the Faker's locale (its `job` formatter's list), or none."""
+    try:
+        return tuple(getattr(generator.get_formatter("job").__self__, "jobs", ()))
+    except AttributeError:
+        return ()
+
+
+def job_titles(jobs: Iterable[str], max_chars: int | None) -> tuple[str, ...]:
+    """Our job titles and the locale's jobs, those within `max_chars`: a vocabulary of its
+    natural size (some 650 in en_US), not just the two dozen of an office."""
+    limit = positive_length(max_chars)
+    merged = dict.fromkeys((*JOB_TITLES, *jobs))
+    return tuple(title for title in merged if limit is None or len(title) <= limit)
+
+
 class PeopleProvider(QueryNLProvider):
     department = vocabulary(DEPARTMENTS)
-    job_title = vocabulary(JOB_TITLES)
+
+    def job_title(self, max_chars: int | None = None) -> str:
+        """A job title: ours (Sales Manager, IT Staff...) or one of the locale's jobs."""
+        limit = positive_length(max_chars)
+        cache = self.__dict__.setdefault("_job_titles", {})
+        if limit not in cache:
+            cache[limit] = job_titles(locale_jobs(self.generator), limit)
+        titles = cache[limit]
+        return self.random_element(titles) if titles else clip(self.random_element(JOB_TITLES), limit)
 
     def phone(self, max_chars: int | None = None) -> str:
         """A phone number with digits that fits ``max_chars``."""

@@ -26,6 +26,7 @@ class ForeignKey:
     pool: KeyPool
     is_self: bool
     distinct: list[tuple[Any, ...]] | None = None  # pre-drawn distinct combinations (junctions)
+    spread: int = 0  # which parents get the most children (key_pools.skewed_indices)
 
     @property
     def redrawable(self) -> bool:
@@ -40,7 +41,13 @@ class TableKeys:
         self.seed = spec.seed
         configs = _drawn_keys(config.foreign_keys)
         self.keys = [
-            ForeignKey(fk, registry.pool_for(fk), fk.referenced_table == info.name) for fk in configs
+            ForeignKey(
+                fk,
+                registry.pool_for(fk),
+                fk.referenced_table == info.name,
+                spread=stream_seed(spec.seed, info.name, *fk.columns, "spread"),
+            )
+            for fk in configs
         ]
         self.count = config.record_count  # rows the keys allow: fewer only when combinations run out
         cycle = any(fk.mode == "update_after" for fk in config.foreign_keys)
@@ -92,7 +99,7 @@ class TableKeys:
         """One parent's key, or NULLs (as often as the plan says, or when there is no parent)."""
         if fk.config.null_probability and rng.random() < fk.config.null_probability:
             return (None,) * len(fk.config.columns)
-        key = fk.pool.pick(rng)
+        key = fk.pool.pick(rng, fk.spread)
         return key if key is not None else (None,) * len(fk.config.columns)
 
     def redraw(self, fk: ForeignKey, values: Values, row: int, rng: random.Random) -> None:
@@ -168,7 +175,7 @@ def _covers(wide: ForeignKeyConfig, narrow: ForeignKeyConfig) -> bool:
 
 
 def _sample(fk: ForeignKey, rng: random.Random, size: int) -> list[Any]:
-    keys = fk.pool.sample(rng, size)
+    keys = fk.pool.sample(rng, size, fk.spread)
     null_p = fk.config.null_probability
     return [None if rng.random() < null_p else k for k in keys] if null_p else keys
 

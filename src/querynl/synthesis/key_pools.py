@@ -7,6 +7,7 @@ parent costs a few bytes.
 from __future__ import annotations
 
 import bisect
+import math
 import random
 from collections.abc import Sequence
 from typing import Any
@@ -62,15 +63,44 @@ class KeyPool:
         item = self._segments[seg][index - start]
         return item if isinstance(item, tuple) else (item,)
 
-    def sample(self, rng: random.Random, k: int) -> list[Any]:
-        """k single-column keys drawn with replacement (values, not tuples)."""
-        if len(self._segments) == 1 and isinstance(self._segments[0], range):
-            return rng.choices(self._segments[0], k=k)
-        total = len(self)
-        return [self.get(int(rng.random() * total))[0] for _ in range(k)]
+    def sample(self, rng: random.Random, k: int, spread: int = 0) -> list[Any]:
+        """k single-column keys drawn with replacement (values, not tuples), with a long
+        tail (see skewed_indices; `spread` chooses which parents are the busy ones)."""
+        if len(self._segments) == 1 and isinstance(self._segments[0], range) and self._segments[0].step == 1:
+            return skewed_indices(rng, len(self), k, spread, base=self._segments[0].start)
+        return [self.get(i)[0] for i in skewed_indices(rng, len(self), k, spread)]
 
-    def pick(self, rng: random.Random) -> tuple[Any, ...] | None:
-        return self.get(rng.randrange(len(self))) if len(self) else None
+    def pick(self, rng: random.Random, spread: int = 0) -> tuple[Any, ...] | None:
+        return self.get(skewed_indices(rng, len(self), 1, spread)[0]) if len(self) else None
+
+
+SKEW = 100  # a parent's share of children falls from ~SKEW/ln(SKEW+1) (~22) times the mean
+# for the busiest to ~1/5 of the mean for the quietest
+
+
+def skewed_indices(rng: random.Random, n: int, k: int, spread: int = 0, base: int = 0) -> list[int]:
+    """k indices into n parents, Zipf-like: the parent of rank r is drawn with density
+    proportional to 1 / (r + n/SKEW) (1 / (r + 2) for few parents), so a few parents get
+    many children and most get few, as with customers and their orders; every parent keeps
+    a chance. Ranks are scattered
+    over the pool by a multiplier prime to n (from `spread`), so the busy parents are not
+    simply the first rows, and stay the same ones from batch to batch. `base` is added to
+    each index (the first id of a range of ids)."""
+    if n <= 0:
+        return []
+    scale = max(n / SKEW, 2.0)  # few parents: a gentler slope, so the first is not half of all
+    top, r = (n + scale) / scale, rng.random
+    step, offset = _scatter(n, spread)
+    # the rank is below n (u < 1); were rounding to give n, the modulo would still land in the pool
+    return [(int(scale * top ** r() - scale) * step + offset) % n + base for _ in range(k)]
+
+
+def _scatter(n: int, spread: int) -> tuple[int, int]:
+    """A multiplier prime to n and an offset: rank -> (rank * step + offset) % n is a bijection."""
+    step = spread % n or 1
+    while math.gcd(step, n) != 1:
+        step += 1
+    return step, (spread // n) % n
 
 
 def _is_int_run(keys: list[tuple[Any, ...]]) -> bool:

@@ -21,6 +21,12 @@ _RELATIVE = re.compile(
     r"(?:(?P<seconds>[+-]\d+)s)?$"
 )
 _DATE_ARGS = {"start_date", "end_date", "datetime_start", "datetime_end", "date_start", "date_end"}
+# Event timestamps (created, ordered, shipped...) start at "window": the run's window before
+# the anchor. `querynl seed --window` sets it (TestDataRequest.time_window_days).
+WINDOW = "window"
+DEFAULT_WINDOW_DAYS = 3 * 365
+_SPAN = re.compile(r"^\s*(?P<number>\d+)\s*(?P<unit>[ywdM]?)\s*$")
+_UNIT_DAYS = {"y": 365, "M": 30, "w": 7, "d": 1, "": 1}
 
 
 def stream_seed(seed: int, *parts: object) -> int:
@@ -34,14 +40,26 @@ def anchor_for(seed: int | None) -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def resolve_dates(args: dict[str, Any], anchor: dt.datetime) -> dict[str, Any]:
-    """Replace Faker's relative date arguments ("-2y", "now", "today") by absolute values."""
-    return {k: _resolve(v, anchor) if k in _DATE_ARGS else v for k, v in args.items()}
+def span_days(text: str) -> int:
+    """Days in a span written `3y`, `18M`, `6w`, `90d` or `90`; ValueError otherwise."""
+    match = _SPAN.match(text)
+    if not match or int(match["number"]) < 1:
+        raise ValueError(f"not a time span: {text!r} (say 3y, 18M, 6w or 90d)")
+    return int(match["number"]) * _UNIT_DAYS[match["unit"]]
 
 
-def _resolve(value: Any, anchor: dt.datetime) -> Any:
+def resolve_dates(
+    args: dict[str, Any], anchor: dt.datetime, window_days: int = DEFAULT_WINDOW_DAYS
+) -> dict[str, Any]:
+    """Replace Faker's relative date arguments ("-2y", "now", "today", "window") by absolute values."""
+    return {k: _resolve(v, anchor, window_days) if k in _DATE_ARGS else v for k, v in args.items()}
+
+
+def _resolve(value: Any, anchor: dt.datetime, window_days: int) -> Any:
     if not isinstance(value, str):
         return value
+    if value == WINDOW:
+        return anchor - dt.timedelta(days=window_days)
     if value in ("now", "today"):
         return anchor if value == "now" else anchor.date()
     match = _RELATIVE.match(value)

@@ -18,14 +18,16 @@ from querynl.db.existing import ExistingData
 from querynl.models import DataGenerationPlan, ForeignKeyConfig
 from querynl.providers import make_faker
 from querynl.schema import SchemaMetadata, TableInfo
+from querynl.synthesis.bulk import Composers
+from querynl.synthesis.bulk.sampling import SAMPLE_SIZE
 from querynl.synthesis.check_repair import CheckRepair
-from querynl.synthesis.column_values import POOL_SIZE, ColumnValues, ValueSource
+from querynl.synthesis.column_values import BULK_ROWS, ColumnValues, ValueSource
 from querynl.synthesis.foreign_keys import TableKeys, Values
 from querynl.synthesis.key_registry import KeyRegistry
 from querynl.synthesis.layout import TableSpec, insert_columns, sequence_columns
 from querynl.synthesis.linked_draws import LinkedDraws
 from querynl.synthesis.snapshot import sequence_starts
-from querynl.synthesis.streams import anchor_for
+from querynl.synthesis.streams import DEFAULT_WINDOW_DAYS, anchor_for
 from querynl.synthesis.trigger_keys import trigger_pools
 from querynl.synthesis.unique_rows import UniqueRows
 
@@ -61,18 +63,24 @@ class FakerDataSynthesizer:
         *,
         seed: int,
         faker: Faker | None = None,
-        pooled_tables: set[str] | None = None,
-        pool_size: int = POOL_SIZE,
+        bulk_tables: set[str] | None = None,
+        sample_size: int = SAMPLE_SIZE,
+        window_days: int | None = None,
     ) -> None:
         """existing: the snapshot read for `existing_needs(schema, plan)`.
-        pooled_tables: tables that draw from value pools (default: those over pool_size rows)."""
+        bulk_tables: tables whose values are drawn in bulk (default: those over BULK_ROWS rows);
+        sample_size: values taken to judge a provider without a composer (bulk/sampling.py);
+        window_days: what event timestamps spread over, before the anchor (default 3 years)."""
         self.schema = schema
         self.plan = plan
         self.existing = existing
         self.seed = seed
-        self.pool_size = pool_size
-        self.pooled_tables = pooled_tables
-        self.source = ValueSource(faker or make_faker(), anchor_for(seed))
+        self.sample_size = sample_size
+        self.bulk_tables = bulk_tables
+        fake = faker or make_faker()
+        anchor = anchor_for(seed)
+        window = window_days or DEFAULT_WINDOW_DAYS
+        self.source = ValueSource(fake, anchor, Composers(fake, anchor, seed), window)
         self.starts = sequence_starts(schema, plan, existing)
         writes = {t.name: t.triggers.writes for t in schema.tables if t.triggers.writes}
         self.registry = KeyRegistry(
@@ -110,7 +118,7 @@ class FakerDataSynthesizer:
     def _build(self, name: str) -> _Table:
         spec = TableSpec(self.schema.table(name), self.plan.table(name), self.existing, self.seed)
         keys = TableKeys(spec, self.registry)
-        values = ColumnValues(self.source, spec, self.pool_size if self._pooled(spec) else None)
+        values = ColumnValues(self.source, spec, self._bulk(spec), self.sample_size)
         columns = insert_columns(spec.info, spec.config)
         required = _missing(spec)
         keys.count = max(keys.count, len(required))
@@ -126,11 +134,11 @@ class FakerDataSynthesizer:
             required=required,
         )
 
-    def _pooled(self, spec: TableSpec) -> bool:
-        """Whether the table draws column values from pools: a large one, unless told."""
-        if self.pooled_tables is None:
-            return spec.config.record_count > self.pool_size
-        return spec.name in self.pooled_tables
+    def _bulk(self, spec: TableSpec) -> bool:
+        """Whether the table draws its column values in bulk: a large one, unless told."""
+        if self.bulk_tables is None:
+            return spec.config.record_count > BULK_ROWS
+        return spec.name in self.bulk_tables
 
     def _batch(self, state: _Table, number: int, size: int) -> list[tuple[Any, ...]]:
         start = state.generated

@@ -23,6 +23,19 @@ def fit_value(column: ColumnInfo, value: Any) -> Any:
     return _FITTERS.get(column.kind, _fit_other)(column, value)
 
 
+def fit_values(column: ColumnInfo, values: list[Any]) -> list[Any]:
+    """fit_value over a batch, passing over the values that already fit: text within the
+    column's length, naive moments for a column without a time zone."""
+    kind, limit = column.kind, column.length or 0
+    if kind in ("string", "text") and limit:
+        return [v if type(v) is str and len(v) <= limit else fit_value(column, v) for v in values]
+    if kind in ("string", "text"):
+        return [v if type(v) is str else fit_value(column, v) for v in values]
+    if kind == "datetime" and not column.timezone:
+        return [v if type(v) is dt.datetime and v.tzinfo is None else fit_value(column, v) for v in values]
+    return [fit_value(column, v) for v in values]
+
+
 def decimal_bounds(column: ColumnInfo) -> tuple[Decimal, Decimal]:
     """The largest magnitude a NUMERIC(p, s) column holds, as (min, max)."""
     scale = column.scale if column.scale is not None else DEFAULT_SCALE

@@ -321,15 +321,15 @@ RULES: tuple[Rule, ...] = (
       " valid to, expire", MOMENT, moment("now", "+1y"), suffixes=TIME_SUFFIX),
     R("created, creation, inserted, registered, signup, sign up, joined, posted, published,"
       " sent, received, placed, issued, opened, submitted, purchased, booked, added, recorded,"
-      " logged, enrolled, started", MOMENT, moment("-2y", "now"), suffixes=TIME_SUFFIX),
+      " logged, enrolled, started", MOMENT, moment("window", "now"), suffixes=TIME_SUFFIX),
     R("shipped, delivered, returned, closed, completed, paid, resolved, finished, ended,"
-      " approved, cancelled, canceled", MOMENT, moment("-2y", "now"), suffixes=TIME_SUFFIX),
+      " approved, cancelled, canceled", MOMENT, moment("window", "now"), suffixes=TIME_SUFFIX),
     R("due, required, end, to, until", MOMENT, moment("-1y", "+1y"), suffixes=TIME_SUFFIX,
       suffix_required=True),
     R("order, invoice, payment, rental, return, purchase, transaction, booking, visit, event,"
       " start, from, effective, release, ship, delivery, transfer, sale", MOMENT,
-      moment("-5y", "now"), suffixes=TIME_SUFFIX, suffix_required=True),
-    R("date, time, timestamp, datetime, at, on, when", MOMENT, moment("-5y", "now")),
+      moment("window", "now"), suffixes=TIME_SUFFIX, suffix_required=True),
+    R("date, time, timestamp, datetime, at, on, when", MOMENT, moment("window", "now")),
 )  # fmt: skip
 KIND_FIRST: dict[str, Builder] = {
     "enum": enum_choice,
@@ -348,8 +348,8 @@ FALLBACK: dict[str, Builder] = {
     "string": lambda c: ("short_text", {"max_chars": min(c.length or 40, 40)}),
     "text": const("paragraph", nb_sentences=3),
     "boolean": const("pybool"),
-    "date": const("date_between", start_date="-5y", end_date="today"),
-    "datetime": const("date_time_between", start_date="-2y", end_date="now"),
+    "date": const("date_between", start_date="window", end_date="today"),
+    "datetime": const("date_time_between", start_date="window", end_date="now"),
     "enum": lambda c: ("short_text", {"max_chars": min(c.length or 20, 20)}),
 }
 
