@@ -105,10 +105,10 @@ def describe_link(table: str, link: RowLink) -> str:
     if isinstance(link, AfterParent):
         parent = f"{link.parent_table}.{link.parent_column}"
         return f"{table}.{link.column}: not before the {parent} of its {link.via}"
+    shared = f"the {link.first_table}.{link.first_value} of the row's {link.first}"
     if link.first_value == link.first_key:
-        return f"{table}.{link.second}: a {link.second_table} row of the row's {link.first}"
-    shared = f"{link.first_table}.{link.first_value}"
-    return f"{table}.{link.second}: a {link.second_table} row with the {shared} of the row's {link.first}"
+        shared = f"the row's {link.first}"
+    return f"{table}.{link.second}: a row of {link.second_table} whose {link.second_value} is {shared}"
 
 
 def _source(config: TableGenerationConfig, column: str) -> str | None:
@@ -170,7 +170,12 @@ def time_role(column: str) -> str | None:
 
 
 def _time_columns(info: TableInfo, config: TableGenerationConfig) -> list[str]:
-    return [c for c in _faker_columns(config) if info.column(c).kind in TIME_KINDS]
+    """Columns of dates and times, and integers drawn as epoch times."""
+    return [
+        c
+        for c in _faker_columns(config)
+        if info.column(c).kind in TIME_KINDS or _source(config, c) == "unix_timestamp"
+    ]
 
 
 def time_links(info: TableInfo, config: TableGenerationConfig) -> list[TimeOrder]:
@@ -243,7 +248,7 @@ def _creation_column(parent: TableInfo, config: TableGenerationConfig | None) ->
     """The parent's creation time: a time column whose role is `created` (or a start)."""
     columns = [c.name for c in parent.columns if c.kind in TIME_KINDS]
     if config is not None:
-        columns = [c for c in columns if c in _faker_columns(config)]
+        columns = _time_columns(parent, config)
     for role in ("created", "start"):
         found = next((c for c in columns if time_role(c) == role), None)
         if found is not None:
