@@ -1,6 +1,6 @@
 """A plan's row links checked against the live schema and the plan (planning/validation.py
 runs this for every plan, the rules' or a model's): the columns a link names are inserted by
-the plan and of a kind the link can set, its foreign keys are the plan's own, its parents'
+the table and of a kind the link can set, its foreign keys are the plan's own, its parents'
 columns exist."""
 
 from __future__ import annotations
@@ -30,27 +30,26 @@ def link_problems(config: TableGenerationConfig, schema: SchemaMetadata) -> list
 def _problems(link: RowLink, config: TableGenerationConfig, schema: SchemaMetadata) -> list[str]:
     table = schema.table(config.table_name)
     kinds = {c.name: c.kind for c in table.columns}
-    plain = {c.column_name for c in config.columns if c.strategy == "faker"}
     if isinstance(link, DerivedFrom):
-        return _plain(plain, kinds, [link.column], _TEXT_KINDS) + _plain(plain, kinds, link.sources, None)
+        return _columns(kinds, [link.column], _TEXT_KINDS) + _columns(kinds, link.sources, None)
     if isinstance(link, SameAddress):
-        return _plain(plain, kinds, list(link.parts.values()), None)
+        return _columns(kinds, list(link.parts.values()), None)
     if isinstance(link, TimeOrder):
-        return _plain(plain, kinds, [link.earlier, link.later], _TIME_KINDS)
+        return _columns(kinds, [link.earlier, link.later], _TIME_KINDS)
     if isinstance(link, AfterParent):
-        problems = _plain(plain, kinds, [link.column], _TIME_KINDS)
+        problems = _columns(kinds, [link.column], _TIME_KINDS)
         problems += _key(config, link.via, link.parent_table, link.parent_key)
         return problems + _parent_column(schema, link.parent_table, link.parent_column)
     return _diamond(link, config, schema)
 
 
-def _plain(plain: set[str], kinds: dict[str, str], columns: list[str], allowed: set[str] | None) -> list[str]:
+def _columns(kinds: dict[str, str], columns: list[str], allowed: set[str] | None) -> list[str]:
+    """Unknown columns, and columns of a kind the link cannot set; a link on a column the plan
+    does not draw (a sequence, a skipped column) is no problem: synthesis leaves it inert."""
     problems = []
     for column in columns:
         if column not in kinds:
             problems.append(f"unknown column {column!r}")
-        elif column not in plain:
-            problems.append(f"column {column!r} is not drawn by a provider in the plan")
         elif allowed is not None and kinds[column] not in allowed:
             problems.append(f"column {column!r} of kind {kinds[column]} cannot take this link")
     return problems

@@ -44,7 +44,8 @@ class RowLinks:
         self.address = _Addresses(values.source)
         self.lengths = {c.name: c.length for c in spec.info.columns}
         self.unique = {c.info.name: c.unique for c in values.columns if c.unique is not None}
-        links = [link for link in spec.config.links if _present(link, columns)]
+        drawn = {c.column_name for c in spec.config.columns if c.strategy == "faker"} & set(columns)
+        links = [link for link in spec.config.links if _present(link, columns, drawn)]
         self.derived = [link for link in links if isinstance(link, DerivedFrom)]
         self.addresses = [link for link in links if isinstance(link, SameAddress)]
         self.orders = [link for link in links if isinstance(link, TimeOrder)]
@@ -226,15 +227,17 @@ def _phone(old: Any) -> str:
     return f"+1-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
-def _present(link: Any, columns: list[str]) -> bool:
-    names = {
-        DerivedFrom: lambda x: [x.column, *x.sources],
-        SameAddress: lambda x: list(x.parts.values()),
-        TimeOrder: lambda x: [x.earlier, x.later],
-        AfterParent: lambda x: [x.column, x.via],
-        SameParentThrough: lambda x: [x.first, x.second],
+def _present(link: Any, columns: list[str], drawn: set[str]) -> bool:
+    """Whether the columns a link reads are inserted and those it writes drawn by a provider
+    (a link on a sequence or a skipped column is inert)."""
+    read, written = {
+        DerivedFrom: lambda x: (x.sources, [x.column]),
+        SameAddress: lambda x: ([], list(x.parts.values())),
+        TimeOrder: lambda x: ([x.earlier], [x.later]),
+        AfterParent: lambda x: ([x.via], [x.column]),
+        SameParentThrough: lambda x: ([x.first, x.second], []),
     }[type(link)](link)
-    return set(names) <= set(columns)
+    return set(read) <= set(columns) and set(written) <= drawn
 
 
 def _parent_times(registry: KeyRegistry, link: AfterParent) -> dict[Any, dt.datetime]:
