@@ -199,3 +199,25 @@ def test_links_cross_the_plans_json_and_a_planner_may_leave_any_out(planned):
     orders["links"].append({"kind": "no_such_link", "column": "ordered_at"})
     with pytest.raises(ValidationError):
         DataGenerationPlan.model_validate(data)
+
+
+def test_a_comment_is_not_drawn_on_its_authors_own_post(tmp_path):
+    """posts.user_id points back at the comment's user_id too, but a post is no possession:
+    no diamond (an address, a card, an account of the row's owner would be one)."""
+    url = f"sqlite:///{tmp_path / 'blog.db'}"
+    with driver_connection(url) as conn:
+        conn.executescript(
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50), created_at DATETIME);"
+            "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),"
+            " created_at DATETIME);"
+            "CREATE TABLE comments (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id),"
+            " post_id INTEGER NOT NULL REFERENCES posts (id), created_at DATETIME);"
+        )
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        schema = introspect(conn)
+    engine.dispose()
+    plan = RuleBasedPlanner().plan(schema, TestDataRequest(user_query="add sample data", seed=1))
+    assert _links(plan, "comments", SameParentThrough) == []
+    parents = {a.parent_table for a in _links(plan, "comments", AfterParent)}
+    assert parents == {"users", "posts"}

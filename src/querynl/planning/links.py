@@ -52,6 +52,10 @@ _ORDER = (
     ("hire", "end", 0.0),
     ("created", "end", 0.0),
 )
+_POSSESSIONS = {
+    "address", "shipping", "billing", "card", "payment", "account", "wallet", "contact", "phone",
+    "device", "vehicle", "profile", "subscription", "location", "bank", "pet", "membership",
+}  # fmt: skip
 _EMAIL = {"email", "mail"}
 _USERNAME = {"username", "login", "handle", "nickname", "nick", "screen"}
 _NAME_PROVIDERS = ("name", "company")  # a full name or a company name, when no first + last
@@ -287,7 +291,7 @@ def _shared(
 ) -> tuple[str, str] | None:
     """(first parent's value, second parent's value) that must agree, or None."""
     first_parent, second_parent = schema.table(first.referenced_table), schema.table(second.referenced_table)
-    for fk in second_parent.foreign_keys:  # the second parent points back at the first's row
+    for fk in second_parent.foreign_keys if _owned(second) else ():  # points back at the first's row
         back = fk.referred_table == first_parent.name and fk.referred_columns == first.referenced_columns
         if back and len(fk.columns) == 1:
             return first.referenced_columns[0], fk.columns[0]
@@ -305,6 +309,14 @@ def _shared(
             ):
                 return a.columns[0], b.columns[0]
     return None
+
+
+def _owned(key: ForeignKeyConfig) -> bool:
+    """Whether the parent a key draws is a thing its owner has (an address, a card, an
+    account): the row takes one of its own owner's. A post, a project or a ticket that points
+    at a user is not: a comment's author is rarely the post's."""
+    words = set(tokenize(key.referenced_table)) | set(tokenize(key.columns[0]))
+    return bool(words & _POSSESSIONS)
 
 
 def _diamond(

@@ -25,8 +25,10 @@ from querynl.synthesis.uniqueness import DROP
 from querynl.temporal import utc_naive
 
 _SPREAD = dt.timedelta(days=30)  # how far past its floor a raised time goes at most
+_NOTHING, _DAY = dt.timedelta(0), dt.timedelta(days=1)
 _EPOCH = dt.datetime(1970, 1, 1)
 _MILLIS = 10**11  # an epoch integer above this counts milliseconds
+_WORD = re.compile(r"[a-z0-9]+")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "md", "phd", "dds", "dvm", "jr", "sr", "ii", "iii", "iv", "v"}
 
 
@@ -72,10 +74,17 @@ class RowLinks:
 
     def _after_parent(self, values: Values, link: AfterParent, times: dict[Any, dt.datetime], rng) -> None:
         column = values[link.column]
+        naive, anchor, spread, draw = dt.datetime, self.anchor, _SPREAD, rng.random
         for i, (key, value) in enumerate(zip(values[link.via], column, strict=True)):
             floor = times.get(key)
-            if floor is not None and value is not None and value is not DROP:
+            if floor is None or value is None or value is DROP:
+                continue
+            if type(value) is not naive or value.tzinfo is not None:
                 column[i] = self._at_least(value, floor, rng)
+            elif value < floor:  # the common case, a naive datetime, without a conversion
+                room = anchor - floor
+                room = spread if room > spread else room if room > _NOTHING else _DAY
+                column[i] = floor + room * draw()
 
     def _time_order(self, values: Values, link: TimeOrder, rng) -> None:
         gap = dt.timedelta(days=link.min_gap_days)
@@ -92,16 +101,19 @@ class RowLinks:
         moment = to_moment(value)
         if moment is None or moment >= floor:
             return value
-        room = min(max(self.anchor - floor, dt.timedelta(0)), _SPREAD) or dt.timedelta(days=1)
+        room = min(max(self.anchor - floor, _NOTHING), _SPREAD) or _DAY
         return like(value, floor + room * rng.random())
 
     def _derive(self, values: Values, link: DerivedFrom, rng: random.Random) -> None:
         column = values[link.column]
         info = self.spec.info.column(link.column)
         unique = self.unique.get(link.column)
-        for i, old in enumerate(column):
-            words = _words(" ".join(str(values[s][i]) for s in link.sources if values[s][i] is not None))
-            if old is None or old is DROP or not words:
+        names = zip(*(values[s] for s in link.sources), strict=True)
+        for i, (old, parts) in enumerate(zip(column, names, strict=True)):
+            if old is None or old is DROP:
+                continue
+            words = _words(" ".join(str(p) for p in parts if p is not None and p is not DROP))
+            if not words:
                 continue
             domain = old.rpartition("@")[2] if "@" in str(old) else "example.com"
             handle = _Handle(words, link.form, domain, rng, info.length)
@@ -144,8 +156,9 @@ def like(original: Any, moment: dt.datetime) -> Any:
 
 
 def _words(name: str) -> list[str]:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_name)
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = _WORD.findall(name.lower())
     return [w for w in words if w not in _TITLES] or words
 
 
