@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -86,6 +86,65 @@ class ForeignKeyConfig(_Model):
     constraint_name: str | None = None
 
 
+class DerivedFrom(_Model):
+    """`column` (an email, a user name, a handle) derives from the row's name columns."""
+
+    kind: Literal["derived_from"] = "derived_from"
+    column: str
+    sources: list[str] = Field(min_length=1)  # first and last name, a full name, a company name
+    form: Literal["email", "username"] = "email"
+
+
+class SameAddress(_Model):
+    """The row's address parts come from one address: part ("street", "city", "state",
+    "state_abbr", "postal_code", "country", "country_code", "phone") -> column."""
+
+    kind: Literal["same_address"] = "same_address"
+    parts: dict[str, str] = Field(min_length=2)
+
+
+class TimeOrder(_Model):
+    """Within a row, `earlier` + min_gap_days <= `later` (when neither is NULL)."""
+
+    kind: Literal["time_order"] = "time_order"
+    earlier: str
+    later: str
+    min_gap_days: float = Field(default=0.0, ge=0.0)
+
+
+class AfterParent(_Model):
+    """The row's `column` is not before its parent's `parent_column`, the parent drawn through
+    the single-column foreign key `via` -> `parent_table`(`parent_key`)."""
+
+    kind: Literal["after_parent"] = "after_parent"
+    column: str
+    via: str
+    parent_table: str
+    parent_key: str
+    parent_column: str
+
+
+class SameParentThrough(_Model):
+    """Two foreign keys of a row meet: the parent drawn through `second` agrees with the one
+    drawn through `first` on a shared value (first_value of the first parent, its key itself
+    when the second parent points back at it, equals second_value of the second parent)."""
+
+    kind: Literal["same_parent_through"] = "same_parent_through"
+    first: str
+    first_table: str
+    first_key: str
+    first_value: str
+    second: str
+    second_table: str
+    second_key: str
+    second_value: str
+
+
+RowLink = Annotated[
+    DerivedFrom | SameAddress | TimeOrder | AfterParent | SameParentThrough, Field(discriminator="kind")
+]
+
+
 class TableGenerationConfig(_Model):
     table_name: str
     record_count: int = Field(ge=0)
@@ -96,6 +155,8 @@ class TableGenerationConfig(_Model):
     # rows that must exist, by their key values (a trigger writes these constants into a foreign
     # key): generated first, their other columns as usual, unless the table already holds them
     required_rows: list[dict[str, Any]] = Field(default_factory=list)
+    # values of one row that belong together, and with its parents' (planning/links.py)
+    links: list[RowLink] = Field(default_factory=list)
 
     def column(self, name: str) -> ColumnGenerationConfig | None:
         return next((c for c in self.columns if c.column_name == name), None)

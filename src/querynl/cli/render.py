@@ -8,6 +8,7 @@ from rich.table import Table
 from querynl.cli.commands import SpecialResult
 from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
+from querynl.planning.links import describe_link
 
 MAX_DETAILED_ERRORS = 20
 
@@ -26,6 +27,9 @@ def render_plan(console: Console, run: PreparedRun) -> None:
     console.print(f"[dim]Insertion order:[/dim] {' -> '.join(plan.insertion_order)}")
     if plan.rationale:
         console.print(f"[dim]Rationale:[/dim] {plan.rationale}")
+    for config in plan.tables:
+        for link in config.links:
+            console.print(f"[dim]Link:[/dim] {describe_link(config.table_name, link)}", highlight=False)
     for config in plan.tables:
         for note in config.notes:
             console.print(f"[yellow]Note:[/yellow] {config.table_name}: {note}")

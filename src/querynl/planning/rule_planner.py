@@ -16,6 +16,7 @@ from querynl.models import (
 )
 from querynl.planning.caps import cap_counts
 from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
+from querynl.planning.links import plan_links
 from querynl.planning.ordering import CutForeignKey, insertion_plan
 from querynl.planning.scope import TableScope, request_scope
 from querynl.planning.trigger_rows import plan_trigger_rows, trigger_parents, trigger_scope
@@ -43,6 +44,7 @@ class RuleBasedPlanner:
         for config in tables:
             _explain(config, scope[config.table_name])
         plan_trigger_rows(schema, tables)
+        plan_links(schema, tables)
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,

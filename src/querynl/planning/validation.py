@@ -25,6 +25,7 @@ from querynl.models import (
     ForeignKeyMode,
     TableGenerationConfig,
 )
+from querynl.planning.link_validation import link_problems
 from querynl.providers import make_faker
 from querynl.schema import SchemaMetadata, TableInfo
 
@@ -86,6 +87,7 @@ def validate_plan(plan: DataGenerationPlan, schema: SchemaMetadata) -> list[str]
         problems += _check_columns(config, table)
         problems += _check_foreign_keys(config, schema, position)
         problems += _check_required_rows(config, table)
+        problems += link_problems(config, schema)
     return problems
 
 

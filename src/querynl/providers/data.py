@@ -48,5 +48,18 @@ class DataProvider(QueryNLProvider):
         moment = self.generator.date_time_between(start_date, end_date)
         return moment.strftime("%Y-%m-%d %H:%M:%S")
 
-    def unix_timestamp(self, start_date: str = "-2y", end_date: str = "now") -> int:
-        return int(self.generator.date_time_between(start_date, end_date).timestamp())
+    def unix_timestamp(self, start_date: str = "-2y", end_date: str = "now", millis: bool = False) -> int:
+        """Epoch seconds (UTC), or milliseconds, of a moment between the two dates."""
+        moment = self.generator.date_time_between(start_date, end_date)
+        return epoch_number(moment, millis)
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def epoch_number(moment: dt.datetime, millis: bool = False) -> int:
+    """A moment (naive: UTC) as epoch seconds or milliseconds."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    delta = moment - _EPOCH
+    return delta // dt.timedelta(milliseconds=1) if millis else delta // dt.timedelta(seconds=1)

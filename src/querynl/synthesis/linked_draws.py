@@ -23,14 +23,23 @@ from querynl.synthesis.streams import stream_seed
 
 
 class LinkedDraws:
-    def __init__(self, keys: TableKeys, registry: KeyRegistry, columns: list[str]) -> None:
+    def __init__(
+        self,
+        keys: TableKeys,
+        registry: KeyRegistry,
+        columns: list[str],
+        rules: list[ParentsAgree] | None = None,
+    ) -> None:
+        """rules: parents that must agree (a plan's diamonds), instead of the triggers' rules."""
         self.keys = keys
         self.registry = registry
         self.copies: list[tuple[str, str, dict[Any, Any]]] = []  # (column, key column, parent key -> value)
         self.pairs: list[tuple] = []  # (first key column, second, firsts, seconds, by_value, agreeable)
-        for rej in keys.info.triggers.rejections:
-            for rule in (*rej.same_as_parent, *rej.parents_agree):
-                self._add(rule, columns)
+        if rules is None:
+            rejections = keys.info.triggers.rejections
+            rules = [r for rej in rejections for r in (*rej.same_as_parent, *rej.parents_agree)]
+        for rule in rules:
+            self._add(rule, columns)
 
     def _add(self, rule: SameAsParent | ParentsAgree, columns: list[str]) -> None:
         if isinstance(rule, SameAsParent):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from querynl.db.existing import ExistingData, ExistingNeeds
 from querynl.models import DataGenerationPlan
+from querynl.planning.links import link_pools
 from querynl.schema import SchemaMetadata
 from querynl.synthesis.layout import (
     composite_keys,
@@ -41,7 +42,7 @@ def existing_needs(schema: SchemaMetadata, plan: DataGenerationPlan) -> Existing
         for column in sequence_columns(config):
             maxima.add((info.name, column))
             maxima |= {(m.name, m.primary_key[0]) for m in trigger_mirrors(schema, info.name)}
-    rows |= trigger_pools(schema, plan)
+    rows |= trigger_pools(schema, plan) | link_pools(plan)
     return ExistingNeeds(frozenset(rows), frozenset(maxima))
 
 

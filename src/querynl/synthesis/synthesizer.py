@@ -16,6 +16,7 @@ from faker import Faker
 
 from querynl.db.existing import ExistingData
 from querynl.models import DataGenerationPlan, ForeignKeyConfig
+from querynl.planning.links import link_pools
 from querynl.providers import make_faker
 from querynl.schema import SchemaMetadata, TableInfo
 from querynl.synthesis.bulk import Composers
@@ -26,6 +27,7 @@ from querynl.synthesis.foreign_keys import TableKeys, Values
 from querynl.synthesis.key_registry import KeyRegistry
 from querynl.synthesis.layout import TableSpec, insert_columns, sequence_columns
 from querynl.synthesis.linked_draws import LinkedDraws
+from querynl.synthesis.row_links import RowLinks
 from querynl.synthesis.snapshot import sequence_starts
 from querynl.synthesis.streams import DEFAULT_WINDOW_DAYS, anchor_for
 from querynl.synthesis.trigger_keys import trigger_pools
@@ -44,6 +46,7 @@ class _Table:
     uniques: UniqueRows
     checks: CheckRepair | None
     linked: LinkedDraws  # columns and parents a rejecting trigger ties to the drawn parents
+    links: RowLinks  # the plan's row links: derived names, one address, time order, diamonds
     required: list[dict[str, Any]] = field(default_factory=list)  # rows a trigger needs, made first
     generated: int = field(default=0)
 
@@ -84,7 +87,7 @@ class FakerDataSynthesizer:
         self.starts = sequence_starts(schema, plan, existing)
         writes = {t.name: t.triggers.writes for t in schema.tables if t.triggers.writes}
         self.registry = KeyRegistry(
-            plan, existing, self.starts, extra=trigger_pools(schema, plan), writes=writes
+            plan, existing, self.starts, extra=trigger_pools(schema, plan) | link_pools(plan), writes=writes
         )
         self._tables: dict[str, _Table] = {}
 
@@ -131,6 +134,7 @@ class FakerDataSynthesizer:
             uniques=UniqueRows(spec, values, keys),
             checks=CheckRepair.for_table(spec, keys),
             linked=LinkedDraws(keys, self.registry, columns),
+            links=RowLinks(spec, keys, self.registry, values, columns),
             required=required,
         )
 
@@ -150,6 +154,8 @@ class FakerDataSynthesizer:
         for i, row in enumerate(state.required[start : start + size]):
             for column, value in row.items():
                 values[column][i] = value
+        if state.links:
+            state.links.apply(values, number, size)
         if state.checks is not None:
             state.checks.apply(values, number, size)
         if state.linked:

@@ -139,6 +139,26 @@ def price(lo: float, hi: float) -> Builder:
 _DATE_END = {"now": "today"}
 
 
+_MILLIS_NAME = re.compile(r"(?:^|_|[a-z])(?:ms|millis|msec|milliseconds?)$|millis", re.I)
+_INT32_MAX = 2**31 - 1
+
+
+def epoch(start: str, end: str) -> Builder:
+    """Epoch seconds between ``start`` and ``end`` in an integer column whose name says time;
+    milliseconds when the name says so (_ms, millis) or a BIGINT *_time column (schedulers'
+    and monitoring tools' convention). None for a column too narrow for either."""
+
+    def build(col: ColumnInfo) -> Built | None:
+        wide = col.int_max is None or col.int_max > _INT32_MAX
+        named = bool(_MILLIS_NAME.search(col.name))
+        millis = named or (wide and col.int_max is not None and col.name.lower().endswith("time"))
+        if col.int_max is not None and col.int_max < _INT32_MAX or (millis and not wide):
+            return None
+        return "unix_timestamp", {"start_date": start, "end_date": end, "millis": millis}
+
+    return build
+
+
 def moment(start: str, end: str, birth: bool = False) -> Builder:
     """A date/datetime between ``start`` and ``end``; ISO text for string columns."""
 

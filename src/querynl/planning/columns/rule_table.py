@@ -15,6 +15,7 @@ from querynl.planning.columns.builders import (
     const,
     digest,
     enum_choice,
+    epoch,
     fitted,
     fk,
     flag,
@@ -34,6 +35,8 @@ from querynl.planning.columns.builders import (
 from querynl.planning.columns.phrases import R, Rule
 
 TIME_SUFFIX = ("at", "on", "date", "time", "timestamp", "datetime", "dt", "ts", "utc")
+EPOCH_SUFFIX = ("at", "on", "time", "timestamp", "ts", "epoch", "ms", "millis", "msec", "utc", "unix", "sec")
+INTEGER = frozenset({"integer"})
 PEOPLE_TABLES = (
     "customer, user, employee, person, staff, member, author, actor, contact, student, teacher,"
     " instructor, patient, doctor, owner, driver, guest, player, director, manager, speaker,"
@@ -282,6 +285,15 @@ RULES: tuple[Rule, ...] = (
       NUMERIC, number(0, 30)),
     R("quantity, qty, unit, amount ordered, quantity ordered, item count", NUMERIC,
       number(1, 20)),
+    # epoch times: an integer column whose name says time (created_at, updated_ms, start_time)
+    R("created, creation, inserted, registered, signup, sign up, joined, posted, published,"
+      " sent, received, placed, issued, opened, submitted, purchased, booked, added, recorded,"
+      " logged, enrolled, started, start, end, ended, finished, completed, shipped, delivered,"
+      " closed, resolved, paid, updated, modified, changed, last update, last login, last seen,"
+      " next fire, prev fire, fire, scheduled, expire, expires, expiry, deleted, event, clock",
+      INTEGER, epoch("window", "now"), suffixes=EPOCH_SUFFIX, suffix_required=True),
+    R("timestamp, epoch, unix time, epoch time, unix timestamp, epoch ms, epoch second, clock",
+      INTEGER, epoch("window", "now")),
     R("millisecond, ms, duration ms, length ms, duration millisecond", NUMERIC,
       number(60000, 600000)),
     R("byte, file size, size byte, size, filesize, file size byte", NUMERIC,

@@ -17,6 +17,7 @@ from typing import Any
 from faker import Faker
 
 from querynl.providers.base import clip
+from querynl.providers.data import epoch_number
 from querynl.providers.people import job_titles, locale_jobs
 from querynl.synthesis.bulk import quantities as q
 from querynl.synthesis.bulk.prose import Prose, prose_composer
@@ -89,6 +90,9 @@ def _quantity(provider: str, args: dict[str, Any], anchor: dt.datetime) -> Compo
     if provider in ("date_time_between", "datetime_text") and window:
         moments = q.moments(args["start_date"], args["end_date"])
         return moments if provider == "date_time_between" else q.as_text(moments, q.iso_moment)
+    if provider == "unix_timestamp" and window or (set(args) == {"start_date", "end_date", "millis"}):
+        moments, millis = q.moments(args["start_date"], args["end_date"]), bool(args.get("millis"))
+        return lambda rng, n: [epoch_number(m, millis) for m in moments(rng, n)]
     if provider in ("date_between", "date_text") and window:
         days = q.days(args["start_date"], args["end_date"])
         return days if provider == "date_between" else q.as_text(days, q.iso_day)

@@ -1,0 +1,162 @@
+"""Issue 10, coherent rows: the schema of tests/edge_cases/coherence.py seeded on every
+database (order_items and notifications over 2,000 rows: the bulk path; the others Faker per
+value); each coherence property holds on >= 99% of the rows that can show it, read back by
+SQL from the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from faker import Faker
+from sqlalchemy.engine import make_url
+
+from querynl.temporal import to_date, to_datetime, utc_naive
+from tests.databases import DIALECTS, connected, execute_statements, fresh_database
+from tests.edge_cases.coherence import COHERENCE
+from tests.edge_schemas import statements
+from tests.integrity import assert_integrity, querynl
+
+SHARE = 0.99
+REQUEST = (
+    "customers: 300, addresses: 400, orders: 1500, order items: 2500, products: 60, employees: 200,"
+    " memberships: 300, promotions: 150, organizations: 15, teams: 120, projects: 120,"
+    " assignments: 600, notifications: 2500"
+)
+# (what, SELECT of the rows that can show it, condition that holds on a coherent row)
+SQL_PROPERTIES = [
+    ("created <= updated", "customers x", "x.created_at <= x.updated_at"),
+    ("ordered <= shipped", "orders x", "x.ordered_at <= x.shipped_at"),
+    ("shipped <= delivered", "orders x", "x.shipped_at <= x.delivered_at"),
+    ("start <= end", "memberships x", "x.starts_on <= x.ends_on"),
+    ("hire <= termination", "employees x", "x.hire_date <= x.termination_date"),
+    ("CHECK-ordered pair", "promotions x", "x.window_open < x.window_close"),
+    *(
+        (f"{child} after {parent}", f"{child} x JOIN {parent} p ON p.id = x.{via}", f"x.{time} >= p.{floor}")
+        for child, parent, via, time, floor in (
+            ("orders", "customers", "customer_id", "ordered_at", "created_at"),
+            ("addresses", "customers", "customer_id", "created_at", "created_at"),
+            ("memberships", "customers", "customer_id", "starts_on", "created_at"),
+            ("order_items", "orders", "order_id", "added_at", "ordered_at"),
+            ("order_items", "products", "product_id", "added_at", "created_at"),
+        )
+    ),
+    (
+        "shipping address of the order's customer",
+        "orders x JOIN addresses a ON a.id = x.shipping_address_id",
+        "a.customer_id = x.customer_id",
+    ),
+    (
+        "team and project of one organization",
+        "assignments x JOIN teams t ON t.id = x.team_id JOIN projects p ON p.id = x.project_id",
+        "t.organization_id = p.organization_id",
+    ),
+]  # fmt: skip
+
+
+def _share(conn, source: str, condition: str) -> tuple[int, int]:
+    """(rows with every compared value present, rows where the condition holds)."""
+    columns = set(re.findall(r"\b[a-z]\.\w+", condition))
+    present = " AND ".join(f"{c} IS NOT NULL" for c in sorted(columns))
+    sql = f"SELECT COUNT(*), SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) FROM {source} WHERE {present}"
+    total, good = conn.exec_driver_sql(sql).one()
+    return int(total), int(good or 0)
+
+
+def _assert_share(what: str, total: int, good: int) -> None:
+    assert total >= 50, (what, total)  # enough rows to judge
+    assert good >= SHARE * total, f"{what}: {good} of {total}"
+
+
+def _rows(conn, sql: str) -> list[tuple]:
+    return [tuple(r) for r in conn.exec_driver_sql(sql)]
+
+
+def _check_emails(conn) -> None:
+    rows = _rows(conn, "SELECT first_name, last_name, email, username FROM customers")
+    for index, what in ((2, "email"), (3, "username")):
+        shown = [r for r in rows if r[index] is not None]
+        good = [r for r in shown if _derives(r[0], r[1], r[index])]
+        _assert_share(f"{what} from the name", len(shown), len(good))
+    emails = [r[2] for r in rows]
+    assert len({e.lower() for e in emails}) == len(emails)  # still unique
+
+
+def _derives(first: str, last: str, value: str) -> bool:
+    local = value.split("@")[0].lower()
+    words = re.findall(r"[a-z0-9]+", f"{first} {last}".lower())
+    return bool(words) and (words[0] in local or words[-1] in local)
+
+
+def _check_addresses(conn) -> None:
+    provider = next(p for p in Faker("en_US").providers if hasattr(p, "states_postcode"))
+    abbrs = [a for a in provider.states_abbr if a != "DC"]
+    ranges = {name: provider.states_postcode[a] for a, name in zip(abbrs, provider.states, strict=False)}
+    rows = _rows(conn, "SELECT state, postal_code, country, phone FROM addresses")
+    placed = [r for r in rows if r[0] is not None and r[1] is not None]
+    good = [r for r in placed if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
+    _assert_share("postal code of the state", len(placed), len(good))
+    countries = [r for r in rows if r[2] is not None]
+    _assert_share("country of the address", len(countries), sum(r[2] == "United States" for r in countries))
+    phones = [r for r in rows if r[3] is not None]
+    _assert_share("phone prefix of the country", len(phones), sum(r[3].startswith("+1") for r in phones))
+
+
+def _check_employees(conn) -> None:
+    rows = _rows(conn, "SELECT birth_date, hire_date FROM employees")
+    both = [(to_date(b), to_date(h)) for b, h in rows if b is not None and h is not None]
+    good = [1 for b, h in both if b.replace(year=b.year + 16) - dt.timedelta(days=1) <= h]
+    _assert_share("birth + 16 years <= hire", len(both), len(good))
+
+
+def _epoch(value: int) -> dt.datetime:
+    return dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=value)
+
+
+def _check_epochs(conn) -> None:
+    rows = _rows(
+        conn,
+        "SELECT n.sent_at, n.delivered_ms, c.created_at FROM notifications n "
+        "JOIN customers c ON c.id = n.customer_id",
+    )
+    sent = [(_epoch(s * 1000), utc_naive(to_datetime(c))) for s, _, c in rows]
+    window = [s for s, _ in sent if dt.datetime(2020, 1, 1) <= s <= dt.datetime(2026, 1, 2)]
+    _assert_share("epoch seconds in the window", len(sent), len(window))
+    _assert_share("epoch time after its customer", len(sent), sum(s >= c for s, c in sent))
+    pairs = [(_epoch(s * 1000), _epoch(d)) for s, d, _ in rows if d is not None]
+    _assert_share(
+        "sent <= delivered (seconds against milliseconds)", len(pairs), sum(s <= d for s, d in pairs)
+    )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_rows_are_coherent(dialect, tmp_path):
+    with fresh_database(dialect, tmp_path) as url:
+        execute_statements(url, statements(COHERENCE[make_url(url).get_backend_name()]))
+        run = querynl("seed", url, REQUEST, "--yes", "--json", "--seed", "4")
+        assert run.status == 0, run.stderr[-3000:]
+        assert run.summary["ok"] is True and not any(run.summary["failed"].values()), run.summary
+        assert_integrity(url)
+        with connected(url) as (_, conn):
+            for what, source, condition in SQL_PROPERTIES:
+                _assert_share(what, *_share(conn, source, condition))
+            _check_emails(conn)
+            _check_addresses(conn)
+            _check_employees(conn)
+            _check_epochs(conn)
+
+
+def test_the_preview_shows_each_link_in_one_line(tmp_path):
+    with fresh_database("sqlite", tmp_path) as url:
+        execute_statements(url, statements(COHERENCE["sqlite"]))
+        run = querynl("seed", url, "add sample data", "--yes", "--dry-run", columns=250)
+        assert run.status == 0, run.stderr[-3000:]
+        lines = [line for line in run.stdout.splitlines() if line.startswith("Link: ")]
+        assert (
+            "Link: orders.shipping_address_id: a row of addresses whose customer_id is the row's customer_id"
+            in lines
+        )
+        assert "Link: orders: shipped_at <= delivered_at" in lines
+        assert "Link: employees: birth_date + 16 years <= hire_date" in lines
+        assert "Link: customers.email: email from first_name + last_name" in lines
