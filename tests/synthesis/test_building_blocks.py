@@ -8,7 +8,7 @@ from querynl.schema import ColumnInfo
 from querynl.synthesis.key_pools import KeyPool
 from querynl.synthesis.streams import SEEDED_ANCHOR, anchor_for, resolve_dates, stream_seed
 from querynl.synthesis.uniqueness import DROP, UniqueTuples, UniqueValues
-from querynl.synthesis.value_fitting import fit_value
+from querynl.synthesis.value_fitting import fit_value, fit_values
 
 
 def col(kind="string", **kw):
@@ -93,6 +93,15 @@ def test_fit_values_to_columns():
     assert fit_value(col("enum", enum_values=["a", "b"]), "zzz") == "a"
     assert fit_value(col("json"), {"a": 1}) == '{"a": 1}'
     assert fit_value(col(), None) is None
+
+
+def test_a_moment_keeps_only_the_fraction_its_column_stores():
+    """A DATETIME of whole seconds (MySQL's default) gets whole seconds, so a generated value
+    compares equal to the same value read back (a UNIQUE key with a time in it)."""
+    moment = dt.datetime(2024, 12, 26, 9, 13, 52, 240724)
+    assert fit_values(col("datetime", precision=0), [moment]) == [moment.replace(microsecond=0)]
+    assert fit_value(col("datetime", precision=3), moment) == moment.replace(microsecond=240000)
+    assert fit_values(col("datetime"), [moment]) == [moment]  # no limit said: kept whole
 
 
 def test_streams_are_stable_and_distinct():

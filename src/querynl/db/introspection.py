@@ -306,6 +306,7 @@ def _fill_type_details(info: ColumnInfo, t: sqltypes.TypeEngine) -> None:
         _int_bounds(info, t, name)
     if info.kind in ("datetime", "time"):
         info.timezone = bool(getattr(t, "timezone", False))
+        info.precision = getattr(t, "fsp", None) or getattr(t, "precision", None)  # fractional digits
 
 
 def _int_bounds(info: ColumnInfo, t: sqltypes.TypeEngine, name: str) -> None:

@@ -184,8 +184,11 @@ class MySQL(Dialect):
         return raw.get("autoincrement") is True
 
     def finish_table(self, table: TableInfo) -> None:
-        """BIT(1) holds a flag, BIT(n) an unsigned n-bit number (written as an integer)."""
+        """BIT(1) holds a flag, BIT(n) an unsigned n-bit number (written as an integer); a
+        DATETIME, TIMESTAMP or TIME without a fraction keeps whole seconds."""
         for col in table.columns:
+            if col.kind in ("datetime", "time") and col.precision is None:
+                col.precision = 0
             if col.kind != "other" or col.type_name.upper() != "BIT":
                 continue
             width = col.length or 1

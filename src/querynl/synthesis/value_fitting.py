@@ -31,7 +31,7 @@ def fit_values(column: ColumnInfo, values: list[Any]) -> list[Any]:
         return [v if type(v) is str and len(v) <= limit else fit_value(column, v) for v in values]
     if kind in ("string", "text"):
         return [v if type(v) is str else fit_value(column, v) for v in values]
-    if kind == "datetime" and not column.timezone:
+    if kind == "datetime" and not column.timezone and (column.precision is None or column.precision >= 6):
         return [v if type(v) is dt.datetime and v.tzinfo is None else fit_value(column, v) for v in values]
     return [fit_value(column, v) for v in values]
 
@@ -90,6 +90,9 @@ def _fit_date(_column: ColumnInfo, value: Any) -> dt.date:
 def _fit_datetime(column: ColumnInfo, value: Any) -> dt.datetime:
     """A bare date becomes 09:00 that day; the offset follows the column's time zone."""
     moment = to_datetime(value, time_of_day=_NINE_AM)
+    if column.precision is not None and column.precision < 6:  # what the column stores, so a
+        step = 10 ** (6 - column.precision)  # value compares equal to the row read back
+        moment = moment.replace(microsecond=moment.microsecond // step * step)
     if column.timezone:
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
     return utc_naive(moment)
