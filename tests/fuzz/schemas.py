@@ -7,13 +7,16 @@ one table), junction tables (of two tables, or of one table with itself under a 
 pair), overlapping foreign keys to one parent, single and composite UNIQUEs (one holding a
 self-reference, one holding a column with a DEFAULT), CHECKs (ranges, IN lists, character
 and byte lengths, comparisons of two columns, a conditional CASE, lower/upper/trim, LIKE,
-dates), DEFAULTs, tiny unique ranges, and the common column types under names the planner's
-rules recognise and names they don't.
+dates), DEFAULTs, tiny unique ranges, the common column types under names the planner's
+rules recognise and names they don't, types of one database (bit strings, ranges, JSON,
+tsvector, money, XML, intervals; MySQL YEAR, SET, BIT) and, on PostgreSQL, tables in a
+second schema with keys across.
 Foreign keys are added after every table exists (ALTER TABLE), inline on SQLite.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
@@ -26,6 +29,8 @@ DIALECT_TYPES = {
         "int": "INTEGER",
         "bin": "BLOB",
         "blen": "length",
+        **{"bits": "INTEGER", "span": "TEXT", "doc": "TEXT", "words": "TEXT", "cash": "NUMERIC"},
+        **{"year": "INTEGER", "tags": "TEXT", "period": "TEXT", "markup": "TEXT", "stamp": "TEXT"},
     },
     "postgresql": {
         "id": "SERIAL PRIMARY KEY",
@@ -34,6 +39,9 @@ DIALECT_TYPES = {
         "int": "INTEGER",
         "bin": "BYTEA",
         "blen": "octet_length",
+        **{"bits": "BIT(8)", "span": "INT4RANGE", "doc": "JSONB", "words": "TSVECTOR", "cash": "MONEY"},
+        **{"year": "SMALLINT", "tags": "VARBIT(12)", "period": "INTERVAL", "markup": "XML"},
+        "stamp": "TSTZRANGE",
     },
     "mysql": {
         "id": "INT AUTO_INCREMENT PRIMARY KEY",
@@ -42,6 +50,9 @@ DIALECT_TYPES = {
         "int": "INT",
         "bin": "VARBINARY(32)",
         "blen": "length",
+        **{"bits": "BIT(8)", "span": "VARCHAR(30)", "doc": "JSON", "words": "TEXT", "cash": "DECIMAL(12, 2)"},
+        **{"year": "YEAR", "tags": "SET('red', 'green', 'blue')", "period": "TIME", "markup": "TEXT"},
+        "stamp": "DATETIME",
     },
 }
 
@@ -69,6 +80,18 @@ COLUMN_KINDS = [
     ("nickname", "VARCHAR(40)", "{len}(trim({c})) > 0"),
     ("due_on", "DATE", "{c} > '2000-01-01'"),
     ("slot", "SMALLINT", "{c} BETWEEN 1 AND 5"),
+    # types of one database (a plain type elsewhere): bit strings, ranges, JSON, tsvector, money,
+    # YEAR, SET, intervals, XML
+    ("flags", "{bits}", ""),
+    ("seats", "{span}", ""),
+    ("payload", "{doc}", ""),
+    ("search_terms", "{words}", ""),
+    ("fee", "{cash}", ""),
+    ("model_year", "{year}", ""),
+    ("colours", "{tags}", ""),
+    ("lead_time", "{period}", ""),
+    ("feed", "{markup}", ""),
+    ("booking", "{stamp}", ""),
 ]
 DEFAULTS = {"status": "'new'", "quantity": "1", "is_active": "TRUE", "created_at": "CURRENT_TIMESTAMP"}
 
@@ -102,6 +125,7 @@ class Table:
     conditional: tuple[str, str] | None = None  # exactly one of two nullable columns is set
     overlapping: str | None = None  # a parent whose (id, code) a composite key also references
     unique_id_code: bool = False  # UNIQUE (id, code): a composite key may reference it
+    namespace: str | None = None  # on PostgreSQL, the table lives in this schema, not public
 
 
 @dataclass
@@ -110,12 +134,20 @@ class Schema:
 
     def render(self, dialect: str) -> list[str]:
         words = DIALECT_TYPES[dialect]
-        creates = [_create(t, words, inline_keys=dialect == "sqlite") for t in self.tables]
+        where = {t.name: t.namespace for t in self.tables if t.namespace and dialect == "postgresql"}
+
+        def ref(name: str) -> str:  # a table of another PostgreSQL schema is named by it
+            return f"{where[name]}.{name}" if name in where else name
+
+        schemas = [f"CREATE SCHEMA {s}" for s in sorted(set(where.values()))]
+        creates = [_create(t, words, dialect == "sqlite", ref) for t in self.tables]
         if dialect == "sqlite":
             return creates
-        alters = [_alter(t, fk, n) for t in self.tables for n, fk in enumerate(t.foreign_keys)]
-        alters += [f"ALTER TABLE {t.name} ADD {_overlapping_key(t)}" for t in self.tables if t.overlapping]
-        return creates + alters
+        alters = [_alter(t, fk, n, ref) for t in self.tables for n, fk in enumerate(t.foreign_keys)]
+        alters += [
+            f"ALTER TABLE {ref(t.name)} ADD {_overlapping_key(t, ref)}" for t in self.tables if t.overlapping
+        ]
+        return schemas + creates + alters
 
 
 def _column_sql(col: Column, words: dict[str, str]) -> str:
@@ -130,7 +162,7 @@ def _column_sql(col: Column, words: dict[str, str]) -> str:
     return " ".join(parts)
 
 
-def _create(table: Table, words: dict[str, str], inline_keys: bool) -> str:
+def _create(table: Table, words: dict[str, str], inline_keys: bool, ref: Callable[[str], str]) -> str:
     lines = [] if table.junction else [f"id {words['id']}"]
     lines += [_column_sql(c, words) for c in table.columns]
     for fk in table.foreign_keys:
@@ -148,23 +180,22 @@ def _create(table: Table, words: dict[str, str], inline_keys: bool) -> str:
         a, b = table.conditional
         lines.append(f"CHECK (CASE WHEN {a} IS NULL THEN {b} IS NOT NULL ELSE {b} IS NULL END)")
     if inline_keys:
-        lines += [f"FOREIGN KEY ({fk.column}) REFERENCES {fk.parent}(id)" for fk in table.foreign_keys]
+        lines += [f"FOREIGN KEY ({fk.column}) REFERENCES {ref(fk.parent)}(id)" for fk in table.foreign_keys]
         if table.overlapping:
-            lines.append(_overlapping_key(table))
-    return f"CREATE TABLE {table.name} (\n    " + ",\n    ".join(lines) + "\n)"
+            lines.append(_overlapping_key(table, ref))
+    return f"CREATE TABLE {ref(table.name)} (\n    " + ",\n    ".join(lines) + "\n)"
 
 
-def _alter(table: Table, fk: ForeignKey, number: int) -> str:
+def _alter(table: Table, fk: ForeignKey, number: int, ref: Callable[[str], str]) -> str:
     name = f"fk_{table.name}_{number}"
-    return (
-        f"ALTER TABLE {table.name} ADD CONSTRAINT {name} FOREIGN KEY ({fk.column}) REFERENCES {fk.parent}(id)"
-    )
+    key = f"FOREIGN KEY ({fk.column}) REFERENCES {ref(fk.parent)}(id)"
+    return f"ALTER TABLE {ref(table.name)} ADD CONSTRAINT {name} {key}"
 
 
-def _overlapping_key(table: Table) -> str:
+def _overlapping_key(table: Table, ref: Callable[[str], str]) -> str:
     """(parent_id, parent_code) -> parent (id, code), beside parent_id -> parent (id)."""
     parent = table.overlapping
-    return f"FOREIGN KEY ({parent}_id, {parent}_code) REFERENCES {parent}(id, code)"
+    return f"FOREIGN KEY ({parent}_id, {parent}_code) REFERENCES {ref(parent)}(id, code)"
 
 
 @st.composite
@@ -185,6 +216,7 @@ def schemas(draw) -> Schema:
     tables: list[Table] = []
     for number in range(count):
         table = Table(f"t{number}", draw(columns()))
+        table.namespace = "extra" if draw(st.integers(0, 3)) == 0 else None
         _draw_keys(draw, table, tables)
         _draw_table_rules(draw, table)
         tables.append(table)
