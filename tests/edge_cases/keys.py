@@ -126,7 +126,47 @@ CREATE TABLE units (
 """
 )
 
+# found by the fuzzer: a UNIQUE foreign key that closes a cycle (set by UPDATE: distinct
+# parents), and a UNIQUE holding a NOT NULL self-reference beside an overlapping key (a row
+# dropped for it takes the rows that chose it as parent along)
+_CYCLE_LINK = """
+CREATE TABLE hosts (id {id}, name VARCHAR(80) NOT NULL, guest_ref INTEGER NULL{inline});
+CREATE TABLE guests (
+    id {id},
+    name VARCHAR(80) NOT NULL,
+    host_id INTEGER NULL UNIQUE REFERENCES hosts (id)
+);
+"""
+_GUEST_REF = " REFERENCES guests (id)"
+UNIQUE_CYCLE_LINK = {
+    "sqlite": _CYCLE_LINK.format(id="INTEGER PRIMARY KEY", inline=_GUEST_REF),
+    **{
+        dialect: _CYCLE_LINK.format(id=id_sql, inline="")
+        + "ALTER TABLE hosts ADD FOREIGN KEY (guest_ref) REFERENCES guests (id);"
+        for dialect, id_sql in (
+            ("postgresql", "SERIAL PRIMARY KEY"),
+            ("mysql", "INT AUTO_INCREMENT PRIMARY KEY"),
+        )
+    },
+}
+
+SELF_REF_IN_UNIQUE_OVERLAP = _portable(
+    """
+CREATE TABLE kinds (id {id}, code VARCHAR(12) NOT NULL, UNIQUE (id, code));
+CREATE TABLE kind_notes (
+    id {id},
+    kind_id INTEGER NOT NULL REFERENCES kinds (id),
+    kind_code VARCHAR(12) NOT NULL,
+    parent_id INTEGER NOT NULL REFERENCES kind_notes (id),
+    UNIQUE (kind_code, parent_id),
+    FOREIGN KEY (kind_id, kind_code) REFERENCES kinds (id, code)
+);
+"""
+)
+
 KEY_SCHEMAS = {
+    "unique_cycle_link": UNIQUE_CYCLE_LINK,
+    "self_ref_in_unique_overlap": SELF_REF_IN_UNIQUE_OVERLAP,
     "distinct_key_pair": DISTINCT_KEY_PAIR,
     "unique_self_ref": UNIQUE_SELF_REF,
     "default_in_key": DEFAULT_IN_KEY,

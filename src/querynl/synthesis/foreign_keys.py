@@ -39,6 +39,7 @@ class TableKeys:
         info, config = spec.info, spec.config
         self.info = info
         self.seed = spec.seed
+        self.existing = spec.existing
         configs = _drawn_keys(config.foreign_keys)
         self.keys = [
             ForeignKey(
@@ -132,6 +133,21 @@ class TableKeys:
                 earlier.append(own[i])
         return picks
 
+    def without_orphans(self, values: Values, keep: list[bool]) -> list[bool]:
+        """Rows of this batch whose parent (a self-reference) was dropped after they chose it
+        (its UNIQUE with the self-reference in it could not be met) are dropped too."""
+        keep = list(keep)
+        for fk in self.keys:
+            if not fk.is_self:
+                continue
+            refs, cols = fk.config.referenced_columns, fk.config.columns
+            dropped = {tuple(values[c][i] for c in refs) for i, k in enumerate(keep) if not k}
+            for i, kept in enumerate(keep):
+                if kept and dropped and tuple(values[c][i] for c in cols) in dropped:
+                    keep[i] = False
+                    dropped.add(tuple(values[c][i] for c in refs))
+        return keep
+
     def remember(self, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         """Keep the rows' primary keys when an UPDATE must set their cycle keys later."""
         if self.own is not None:
@@ -148,9 +164,21 @@ class TableKeys:
             if fk.config.mode != "update_after":
                 continue
             rng = random.Random(stream_seed(self.seed, self.info.name, "update", *fk.config.columns))
-            rows = [self.pick(fk, rng) + self.own.get(i) for i in range(len(self.own))]
+            if fk.config.columns in self.info.unique_sets():
+                picks = self._distinct_picks(fk, rng, len(self.own))
+            else:
+                picks = [self.pick(fk, rng) for _ in range(len(self.own))]
+            rows = [pick + self.own.get(i) for i, pick in enumerate(picks)]
             out.append((fk.config, self.info.primary_key, rows))
         return out
+
+    def _distinct_picks(self, fk: ForeignKey, rng: random.Random, count: int) -> list[tuple[Any, ...]]:
+        """A UNIQUE key set after insertion (a one-to-one link in a cycle): distinct parents no
+        row of the table holds yet, then NULLs (the key is nullable, or it could not wait)."""
+        taken = {tuple(r) for r in self.existing.rows(self.info.name, fk.config.columns)}
+        free = [key for key in (fk.pool.get(i) for i in range(len(fk.pool))) if key not in taken]
+        chosen = rng.sample(free, min(count, len(free)))
+        return chosen + [(None,) * len(fk.config.columns)] * (count - len(chosen))
 
 
 def _drawn_keys(configs: list[ForeignKeyConfig]) -> list[ForeignKeyConfig]:

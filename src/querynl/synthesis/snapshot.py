@@ -39,6 +39,11 @@ def existing_needs(schema: SchemaMetadata, plan: DataGenerationPlan) -> Existing
         rows |= {(info.name, (c.column_name,)) for c in value_columns(config) if is_unique_value(info, c)}
         rows |= {(info.name, tuple(cols)) for cols in composite_keys(info, config)}
         rows |= {(info.name, tuple(cols)) for cols, _ in distinct_keys(info, config)}
+        rows |= {  # a UNIQUE key set after insertion is drawn distinct from those already there
+            (info.name, tuple(fk.columns))
+            for fk in config.foreign_keys
+            if fk.mode == "update_after" and fk.columns in info.unique_sets()
+        }
         for column in sequence_columns(config):
             maxima.add((info.name, column))
             maxima |= {(m.name, m.primary_key[0]) for m in trigger_mirrors(schema, info.name)}

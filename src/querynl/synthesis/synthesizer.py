@@ -162,7 +162,7 @@ class FakerDataSynthesizer:
             state.linked.apply(values, number, size)
         keep = state.uniques.keep_mask(values, number, size)
         state.keys.assign_trees(values, keep, number, size)
-        keep = state.uniques.late_mask(values, keep)
+        keep = state.keys.without_orphans(values, state.uniques.late_mask(values, keep))
         columns = zip(*(values[c] for c in state.columns), strict=True)
         rows = list(columns) if all(keep) else [row for row, k in zip(columns, keep, strict=True) if k]
         state.generated += size
