@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import inspect
 
 from tests.databases import connected
@@ -15,16 +17,22 @@ def largest_child(url: str) -> str:
         return max(insp.get_table_names(), key=lambda t: (len(insp.get_foreign_keys(t)), t))
 
 
-def seed_ok(url: str, request: str, seed: int | None = None) -> dict:
-    """`querynl seed URL REQUEST --yes --json [--seed N]`, which must succeed with no failed
-    row; its summary."""
-    options = ["--seed", str(seed)] if seed is not None else []
-    run = querynl("seed", url, request, "--yes", "--json", *options)
+def seed_ok(url: str, request: str, seed: int | None = None, options: Sequence[str] = ()) -> dict:
+    """`querynl seed URL REQUEST --yes --json [--seed N] [OPTIONS]`, which must succeed with no
+    failed row; its summary."""
+    seeded = ["--seed", str(seed)] if seed is not None else []
+    run = querynl("seed", url, request, "--yes", "--json", *seeded, *options)
     assert run.status == 0, (request, seed, run.stderr[-3000:])
     summary = run.summary
     assert summary["ok"] is True, (seed, summary)
     assert not any(summary["failed"].values()), (seed, summary["errors"][:5])
     return summary
+
+
+def assert_explained(url: str, summary: dict) -> None:
+    """Every table holds rows, or the run's notes say why it does not."""
+    for table, count in row_counts(url).items():
+        assert count or any(n.startswith(f"{table}:") for n in summary["notes"]), (table, summary)
 
 
 def fill_twice(url: str, seed: int | None = None) -> None:

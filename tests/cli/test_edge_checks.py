@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.corpus_runs import seed_ok
 from tests.databases import DIALECTS, execute_statements, fresh_database
 from tests.edge_cases.checks import CHECK_SCHEMAS
-from tests.integrity import assert_integrity, querynl, row_counts
+from tests.integrity import assert_integrity, row_counts
 
 CASES = [(name, d) for name in CHECK_SCHEMAS for d in DIALECTS]
 
 
 def _statements(ddl: str) -> list[str]:
     return [s.strip() for s in ddl.split(";\n") if s.strip()]
-
-
-def _seed(url: str, seed: int) -> dict:
-    run = querynl("seed", url, "add sample data", "--yes", "--json", "--seed", str(seed))
-    assert run.status == 0, run.stderr[-3000:]
-    summary = run.summary
-    assert summary["ok"] is True
-    assert not any(summary["failed"].values()), summary["errors"][:5]
-    return summary
 
 
 @pytest.mark.parametrize(("name", "dialect"), CASES, ids=[f"{d}-{n}" for n, d in CASES])
@@ -33,7 +25,7 @@ def test_check_class_fills_twice(name, dialect, seed, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
         execute_statements(url, _statements(CHECK_SCHEMAS[name][dialect]))
         for _ in range(2):
-            summary = _seed(url, seed)
+            summary = seed_ok(url, "add sample data", seed)
         assert all(row_counts(url).values()), row_counts(url)
         assert_integrity(url)
         assert not [n for n in summary["notes"] if "crash" in n.lower()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.corpus_runs import seed_ok
 from tests.databases import connected, execute_statements, fresh_database
 from tests.edge_cases.namespaces import NAMESPACE_TABLES, NAMESPACES
 from tests.edge_schemas import statements
@@ -25,12 +26,7 @@ def url(tmp_path):
 
 
 def _seed(url: str, request: str, *options: str, seed: int = 1) -> dict:
-    run = querynl("seed", url, request, "--yes", "--json", "--seed", str(seed), *options)
-    assert run.status == 0, (request, seed, run.stderr[-3000:])
-    summary = run.summary
-    assert summary["ok"] is True, summary
-    assert not any(summary["failed"].values()), (seed, summary["errors"][:5])
-    return summary
+    return seed_ok(url, request, seed, options)
 
 
 def _refused(url: str, request: str, *options: str) -> str:

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.corpus_runs import seed_ok
 from tests.databases import DIALECTS, connected, execute_statements, fresh_database, q
 from tests.edge_cases.spatial import SPATIAL, SPATIAL_COLUMNS, Column, create_postgis, km_to_nearest_place
 from tests.edge_schemas import statements
-from tests.integrity import assert_integrity, querynl, row_counts
+from tests.integrity import assert_integrity, row_counts
 
 SEEDS = range(1, 6)
 pytestmark = pytest.mark.filterwarnings(
@@ -37,22 +38,13 @@ def _create(url: str) -> None:
     execute_statements(url, statements(SPATIAL[dialect]))
 
 
-def _run(url: str, seed: int) -> dict:
-    run = querynl("seed", url, "add sample data", "--yes", "--json", "--seed", str(seed))
-    assert run.status == 0, (seed, run.stderr[-3000:])
-    summary = run.summary
-    assert summary["ok"] is True, summary
-    assert not any(summary["failed"].values()), (seed, summary["errors"][:5])
-    return summary
-
-
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_spatial_columns_fill_twice_with_valid_placed_shapes(dialect, seed, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
         _create(url)
         for _ in range(2):
-            _run(url, seed)
+            seed_ok(url, "add sample data", seed)
         counts = row_counts(url)
         assert set(counts) == {column.table for column in SPATIAL_COLUMNS[dialect]}
         assert all(counts.values()), counts

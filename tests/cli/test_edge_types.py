@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.corpus_runs import seed_ok
 from tests.databases import connected, execute_statements, fresh_database
 from tests.edge_cases.types import ISN_CONTROL, TYPE_SCHEMAS
 from tests.edge_schemas import statements
-from tests.integrity import assert_integrity, querynl, row_counts
+from tests.integrity import assert_integrity, row_counts
 
 SEEDS = range(1, 6)
 CASES = [(name, d) for name in TYPE_SCHEMAS for d in ("postgresql", "mysql") if d in TYPE_SCHEMAS[name]]
@@ -60,15 +61,6 @@ MYSQL_PARTITIONS = {
 }
 
 
-def _run(url: str, seed: int) -> dict:
-    run = querynl("seed", url, "add sample data", "--yes", "--json", "--seed", str(seed))
-    assert run.status == 0, (seed, run.stderr[-3000:])
-    summary = run.summary
-    assert summary["ok"] is True, summary
-    assert not any(summary["failed"].values()), (seed, summary["errors"][:5])
-    return summary
-
-
 def _scalars(url: str, queries: list[str]) -> list[tuple[str, int]]:
     with connected(url) as (_engine, conn):
         return [(sql, conn.exec_driver_sql(sql).scalar_one()) for sql in queries]
@@ -102,7 +94,7 @@ def test_type_schema_filled_twice(name, dialect, tmp_path):
         with fresh_database(dialect, tmp_path) as url:
             execute_statements(url, statements(TYPE_SCHEMAS[name][make_url(url).get_backend_name()]))
             for _ in range(2):
-                _run(url, seed)
+                seed_ok(url, "add sample data", seed)
             counts = row_counts(url)
             assert all(counts.values()), counts
             assert_integrity(url)
