@@ -126,23 +126,32 @@ CREATE TABLE units (
 """
 )
 
-# found by the fuzzer: a UNIQUE foreign key that closes a cycle (set by UPDATE: distinct
-# parents), and a UNIQUE holding a NOT NULL self-reference beside an overlapping key (a row
-# dropped for it takes the rows that chose it as parent along)
+# found by the fuzzer: a UNIQUE foreign key, or a composite key over a UNIQUE column, that
+# closes a cycle (set by UPDATE: distinct parents), and a UNIQUE holding a NOT NULL
+# self-reference beside an overlapping key (a row dropped for it takes the rows that chose it
+# as parent along)
 _CYCLE_LINK = """
-CREATE TABLE hosts (id {id}, name VARCHAR(80) NOT NULL, guest_ref INTEGER NULL{inline});
+CREATE TABLE hosts (
+    id {id}, code VARCHAR(12) NOT NULL, guest_ref INTEGER NULL{inline}, UNIQUE (id, code)
+);
 CREATE TABLE guests (
     id {id},
     name VARCHAR(80) NOT NULL,
     host_id INTEGER NULL UNIQUE REFERENCES hosts (id)
 );
+CREATE TABLE visitors (
+    id {id},
+    host_id INTEGER NULL UNIQUE REFERENCES hosts (id),
+    host_code VARCHAR(12) NULL,
+    FOREIGN KEY (host_id, host_code) REFERENCES hosts (id, code)
+);
 """
-_GUEST_REF = " REFERENCES guests (id)"
+_GUEST_REF = " REFERENCES visitors (id)"
 UNIQUE_CYCLE_LINK = {
     "sqlite": _CYCLE_LINK.format(id="INTEGER PRIMARY KEY", inline=_GUEST_REF),
     **{
         dialect: _CYCLE_LINK.format(id=id_sql, inline="")
-        + "ALTER TABLE hosts ADD FOREIGN KEY (guest_ref) REFERENCES guests (id);"
+        + "ALTER TABLE hosts ADD FOREIGN KEY (guest_ref) REFERENCES visitors (id);"
         for dialect, id_sql in (
             ("postgresql", "SERIAL PRIMARY KEY"),
             ("mysql", "INT AUTO_INCREMENT PRIMARY KEY"),

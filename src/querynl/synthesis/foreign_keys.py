@@ -164,21 +164,37 @@ class TableKeys:
             if fk.config.mode != "update_after":
                 continue
             rng = random.Random(stream_seed(self.seed, self.info.name, "update", *fk.config.columns))
-            if fk.config.columns in self.info.unique_sets():
-                picks = self._distinct_picks(fk, rng, len(self.own))
+            uniques = [u for u in self.info.unique_sets() if set(u) <= set(fk.config.columns)]
+            if uniques:
+                picks = self._distinct_picks(fk, rng, len(self.own), uniques)
             else:
                 picks = [self.pick(fk, rng) for _ in range(len(self.own))]
             rows = [pick + self.own.get(i) for i, pick in enumerate(picks)]
             out.append((fk.config, self.info.primary_key, rows))
         return out
 
-    def _distinct_picks(self, fk: ForeignKey, rng: random.Random, count: int) -> list[tuple[Any, ...]]:
-        """A UNIQUE key set after insertion (a one-to-one link in a cycle): distinct parents no
-        row of the table holds yet, then NULLs (the key is nullable, or it could not wait)."""
-        taken = {tuple(r) for r in self.existing.rows(self.info.name, fk.config.columns)}
-        free = [key for key in (fk.pool.get(i) for i in range(len(fk.pool))) if key not in taken]
-        chosen = rng.sample(free, min(count, len(free)))
-        return chosen + [(None,) * len(fk.config.columns)] * (count - len(chosen))
+    def _distinct_picks(
+        self, fk: ForeignKey, rng: random.Random, count: int, uniques: list[list[str]]
+    ) -> list[tuple[Any, ...]]:
+        """A key set after insertion that holds a UNIQUE (a one-to-one link in a cycle, or a
+        composite key over one): parents whose unique part no row holds yet, each once, then
+        NULLs (the key is nullable, or it could not wait)."""
+        cols = fk.config.columns
+        parts = [[cols.index(c) for c in u] for u in uniques]
+        seen = [{tuple(r) for r in self.existing.rows(self.info.name, u)} for u in uniques]
+        keys = [fk.pool.get(i) for i in range(len(fk.pool))]
+        rng.shuffle(keys)
+        chosen = []
+        for key in keys:
+            if len(chosen) == count:
+                break
+            projections = [tuple(key[i] for i in idx) for idx in parts]
+            if any(p in taken for p, taken in zip(projections, seen, strict=True)):
+                continue
+            for p, taken in zip(projections, seen, strict=True):
+                taken.add(p)
+            chosen.append(key)
+        return chosen + [(None,) * len(cols)] * (count - len(chosen))
 
 
 def _drawn_keys(configs: list[ForeignKeyConfig]) -> list[ForeignKeyConfig]:

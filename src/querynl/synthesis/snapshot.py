@@ -39,10 +39,12 @@ def existing_needs(schema: SchemaMetadata, plan: DataGenerationPlan) -> Existing
         rows |= {(info.name, (c.column_name,)) for c in value_columns(config) if is_unique_value(info, c)}
         rows |= {(info.name, tuple(cols)) for cols in composite_keys(info, config)}
         rows |= {(info.name, tuple(cols)) for cols, _ in distinct_keys(info, config)}
-        rows |= {  # a UNIQUE key set after insertion is drawn distinct from those already there
-            (info.name, tuple(fk.columns))
+        rows |= {  # a UNIQUE in a key set after insertion is drawn distinct from those there
+            (info.name, tuple(u))
             for fk in config.foreign_keys
-            if fk.mode == "update_after" and fk.columns in info.unique_sets()
+            if fk.mode == "update_after"
+            for u in info.unique_sets()
+            if set(u) <= set(fk.columns)
         }
         for column in sequence_columns(config):
             maxima.add((info.name, column))
