@@ -80,3 +80,10 @@ def describe_failure(exc: BaseException) -> str:
         return str(exc)
     text = str(getattr(exc, "orig", None) or exc).strip()
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+class LLMUnavailable(QueryNLError):
+    """The model could not answer (refused key, rate limit, timeout, server error, no
+    connection, no JSON): callers fall back to what works offline and say why in one line."""
+
+    exit_status = 1
