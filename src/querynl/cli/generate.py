@@ -13,7 +13,7 @@ from querynl.cli.cancel import cancellable
 from querynl.cli.progress import RichProgress
 from querynl.cli.render import render_plan, render_result
 from querynl.errors import RequestError
-from querynl.models import InsertionResult
+from querynl.models import InsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
 from querynl.pipeline.estimate import LARGE_RUN, estimate_seconds, format_duration, record_rate
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
@@ -31,6 +31,7 @@ class GenerateOptions:
     dry_run: bool = False
     sql_out: Path | None = None
     choose: Chooser | None = None  # picks a table when words name two equally (the REPL asks)
+    request: TestDataRequest | None = None  # a request made already (a replayed plan), not words
 
 
 @dataclass
@@ -49,7 +50,7 @@ def run_generation(
 ) -> Outcome:
     with console.status("Reading the schema..."):
         schema = generator.introspect()
-    request = parse_request(text, schema, seed=options.seed, choose=options.choose)
+    request = options.request or parse_request(text, schema, seed=options.seed, choose=options.choose)
     if options.window_days is not None:
         request = request.model_copy(update={"time_window_days": options.window_days})
     with console.status("Planning..."):

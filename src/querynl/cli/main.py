@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -16,13 +18,15 @@ from querynl.db.engine import DEFAULT_SQLITE_FILE, check_connection, default_url
 from querynl.db.introspection import chosen_schemas
 from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError
+from querynl.planning.plan_file import plan_json_schema
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="querynl",
         description="Natural-language SQL for SQLite, PostgreSQL and MySQL. "
-        "`querynl seed URL REQUEST` runs one test-data request without the REPL.",
+        "`querynl seed URL REQUEST` runs one test-data request without the REPL;"
+        " `querynl plan-schema` prints the JSON Schema of a generation plan file.",
     )
     parser.add_argument(
         "url",
@@ -40,11 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # a second Ctrl+C: the open transaction dies with the process
         Console(stderr=True).print("Aborted. Nothing was committed.")
         return 130
+    except BrokenPipeError:  # `querynl ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _main(argv: list[str]) -> int:
     if argv and argv[0] == "seed":
         return seed_command.main(argv[1:])
+    if argv and argv[0] == "plan-schema":
+        print(json.dumps(plan_json_schema(), indent=2))
+        return 0
     args = build_parser().parse_args(argv)
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.DEBUG)

@@ -17,6 +17,7 @@ from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.planning.plan_file import PlanFilePlanner, read_plan_file, saved_form
 from querynl.synthesis.streams import span_days
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add sample data" --yes
   querynl seed sqlite:///shop.db "add 50 customers and 200 orders" --dry-run --json
   querynl seed sqlite:///shop.db "add 1k users" --dry-run --sql-out users.sql
+  querynl seed sqlite:///shop.db "add sample data" --dry-run --json > plan.json
+  querynl seed sqlite:///copy.db --plan-file plan.json --yes
   querynl seed postgresql://postgres@localhost/shop "add sample data" --yes --seed 7 --json
   querynl seed postgresql://postgres@localhost/shop "add 50 sales.orders" --schema sales --yes
 """
@@ -38,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("url", help="SQLAlchemy database URL (sqlite:///, postgresql://, mysql://)")
-    parser.add_argument("request", help='what to generate, e.g. "add sample data"')
+    parser.add_argument("request", nargs="?", help='what to generate, e.g. "add sample data"')
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     parser.add_argument("--seed", type=int, help="make the run reproducible")
     parser.add_argument(
@@ -49,7 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
         " date: 3y (the default), 18M, 6w, 90d",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the plan, write nothing (with --json, the output replays with --plan-file)",
+    )
+    parser.add_argument(
+        "--plan-file",
+        type=Path,
+        metavar="FILE",
+        help="run the plan saved in FILE (the --dry-run --json output, or a bare plan; see"
+        " `querynl plan-schema`) instead of planning a request; its seed unless --seed",
+    )
     add_schema_option(parser)
     parser.add_argument(
         "--sql-out",
@@ -79,14 +93,19 @@ def _window(text: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if (args.request is None) == (args.plan_file is None):
+        parser.error("give a REQUEST or --plan-file FILE (one of them)")
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
     console = Console(stderr=args.json)
     try:
-        generator = TestDataGenerator(make_engine(args.url), schemas=args.schema)
+        saved = read_plan_file(args.plan_file) if args.plan_file else None
+        planner = PlanFilePlanner(saved) if saved else None
+        generator = TestDataGenerator(make_engine(args.url), planner=planner, schemas=args.schema)
         outcome = run_generation(
             generator,
-            args.request,
+            args.request or "",
             console,
             lambda question: ask_line(console, question),
             GenerateOptions(
@@ -95,6 +114,7 @@ def main(argv: list[str]) -> int:
                 assume_yes=args.yes,
                 dry_run=args.dry_run,
                 sql_out=args.sql_out,
+                request=saved.request(args.seed) if saved else None,
             ),
         )
     except QueryNLError as exc:
@@ -121,6 +141,7 @@ def _summary(outcome: Outcome) -> dict:
     counts = {t.table_name: t.record_count for t in outcome.run.plan.tables}
     if outcome.dry_run:
         summary = InsertionResult().summary() | {"ok": True, "dry_run": True, "counts": counts}
+        summary |= saved_form(outcome.run.plan, outcome.run.request.time_window_days)
         summary["inserted"] = dict.fromkeys(counts, 0)
         summary["failed"] = dict.fromkeys(counts, 0)
     elif outcome.result is None:
