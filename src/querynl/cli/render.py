@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from querynl.cli.commands import SpecialResult
@@ -26,13 +27,14 @@ def render_plan(console: Console, run: PreparedRun) -> None:
     console.print(grid)
     console.print(f"[dim]Insertion order:[/dim] {' -> '.join(plan.insertion_order)}")
     if plan.rationale:
-        console.print(f"[dim]Rationale:[/dim] {plan.rationale}")
+        console.print(f"[dim]Rationale:[/dim] {escape(plan.rationale)}", highlight=False)
     for config in plan.tables:
         for link in config.links:
             console.print(f"[dim]Link:[/dim] {describe_link(config.table_name, link)}", highlight=False)
     for config in plan.tables:
         for note in config.notes:
-            console.print(f"[yellow]Note:[/yellow] {config.table_name}: {note}")
+            line = f"{config.table_name}: {note}"
+            console.print(f"[yellow]Note:[/yellow] {escape(line)}", highlight=False)
     console.print(f"Total: {plan.total_records:,} records in {len(plan.tables)} tables")
 
 
