@@ -17,7 +17,7 @@ this package branches on a database's name: it asks the dialect instead. A diale
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import text
@@ -99,6 +99,15 @@ class Dialect:
         """Rows of `tables` whose foreign keys point nowhere, as (table, row id, parent, key
         id) (only asked of a dialect that postpones_whole_connection)."""
         return []
+
+    # ----- creating a schema -------------------------------------------------------------
+
+    def create_schema(self, engine: Engine, statements: Sequence[tuple[str, str | None]]) -> None:
+        """Run DDL all or nothing: (statement, the table it creates or None) in order, in one
+        transaction (this database rolls DDL back with it)."""
+        with engine.begin() as conn:
+            for statement, _table in statements:
+                conn.exec_driver_sql(statement)
 
     # ----- introspection -------------------------------------------------------------------
 
