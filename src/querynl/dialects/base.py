@@ -43,7 +43,8 @@ class Dialect:
     # ----- identity and loading --------------------------------------------------------------
     name: ClassVar[str]  # SQLAlchemy's backend name: how the registry finds the dialect
     executor_class: ClassVar[type[BaseInsertionExecutor]]
-    sqlglot_name: ClassVar[str]  # the sqlglot dialect CHECK texts are parsed with
+    sqlglot_name: ClassVar[str]  # the sqlglot dialect CHECK texts (and SQL, DDL) are read with
+    display_name: ClassVar[str]  # as the user (and a model asked for its SQL) knows it
 
     # ----- connecting ----------------------------------------------------------------------
     url_schemes: ClassVar[tuple[str, ...]] = ()  # bare schemes a user may type (postgres://)

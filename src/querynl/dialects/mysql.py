@@ -165,6 +165,7 @@ class MySQL(Dialect):
     name = "mysql"
     executor_class = MySQLInsertionExecutor
     sqlglot_name = "mysql"
+    display_name = "MariaDB/MySQL"
     url_schemes = ("mysql", "mariadb")
     driver = "mysql+pymysql"
     url_query = {"charset": "utf8mb4"}

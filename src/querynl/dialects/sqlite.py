@@ -70,6 +70,7 @@ class SQLite(Dialect):
     name = "sqlite"
     executor_class = SQLiteInsertionExecutor
     sqlglot_name = "sqlite"
+    display_name = "SQLite"
     url_schemes = ("sqlite",)
     driver = "sqlite"
     internal_table_prefix = "sqlite_"
