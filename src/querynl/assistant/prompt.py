@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from querynl.llm.client import Message
+Message = dict[str, str]  # as querynl.llm.client takes them (not imported: openai is slow to load)
 
 SYSTEM = (
     "You translate questions about a {database} database into SQL. Reply with exactly one "

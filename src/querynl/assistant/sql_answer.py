@@ -4,6 +4,8 @@ query, DESCRIBE, SHOW) runs without the user's confirmation; anything else write
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
@@ -23,6 +25,16 @@ _ACTING_FUNCTIONS = frozenset(
 )  # fmt: skip
 
 
+# What a statement can be; anything else (a bare word or expression, sqlglot's fallback
+# Command for text it cannot read) is no answer.
+_STATEMENTS = (exp.Query, exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Create, exp.Drop, exp.Alter,
+               exp.TruncateTable, exp.Describe, exp.Show, exp.Pragma)  # fmt: skip
+
+
+# EXPLAIN reads what its statement reads (EXPLAIN ANALYZE runs it: a DELETE still deletes).
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:(?:analyze|verbose|query\s+plan)\s+)*", re.I)
+
+
 class UnusableAnswer(QueryNLError):
     """The model's answer holds no single statement this database can read: nothing ran."""
 
@@ -39,12 +51,17 @@ def read_answer(text: str, reader: str) -> SqlAnswer:
     sql = extract_sql(text).strip().rstrip(";").strip()
     if not sql:
         raise UnusableAnswer("The model gave no SQL.")
+    explained = _EXPLAIN.match(sql)
+    if explained:
+        return SqlAnswer(sql=sql, read_only=read_answer(sql[explained.end() :], reader).read_only)
     try:
         statements = parse_statements(sql, reader)
     except SqlglotError as exc:
         raise UnusableAnswer(f"The model's SQL does not parse: {describe_parse_error(exc)}") from None
     if len(statements) != 1:
         raise UnusableAnswer(f"The model gave {len(statements)} statements; only one is run at a time.")
+    if not isinstance(statements[0], _STATEMENTS):
+        raise UnusableAnswer(f"The model's answer is not a SQL statement: {sql.splitlines()[0][:80]}")
     return SqlAnswer(sql=sql, read_only=is_read_only(statements[0]))
 
 

@@ -3,15 +3,13 @@ runner as typed SQL: at once when it only reads, after a yes when it writes."""
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
-
 from querynl.assistant.prompt import question_messages
 from querynl.assistant.schema_text import describe_schema
 from querynl.assistant.sql_answer import read_answer
 from querynl.cli.conversation import Conversation
+from querynl.cli.model_sql import highlighted, llm_client
 from querynl.cli.sql_runner import run_sql
 from querynl.dialects import dialect_for
-from querynl.llm.client import LLMClient
 from querynl.llm.settings import LLMSettings
 
 NO_LLM_HINT = (
@@ -29,8 +27,8 @@ def answer_question(session: Conversation, question: str, settings: LLMSettings)
     with session.engine.connect() as conn:
         schema = describe_schema(conn)
     messages = question_messages(question, dialect.display_name, schema)
-    answer = read_answer(LLMClient(settings).chat(messages), dialect.sqlglot_name)
-    session.console.print(Syntax(answer.sql, "sql", word_wrap=True))
+    answer = read_answer(llm_client(settings).chat(messages), dialect.sqlglot_name)
+    session.console.print(highlighted(answer.sql))
     if not answer.read_only and not session.ask(CONFIRM_WRITE):
         session.console.print("Not run.")
         return

@@ -4,15 +4,13 @@ connected database, and applied all or nothing after the user confirms."""
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
-
 from querynl.cli.conversation import Conversation
+from querynl.cli.model_sql import highlighted, llm_client
 from querynl.design.apply import apply_ddl
 from querynl.design.ddl import DDLRejected, check_ddl
 from querynl.design.designer import SchemaDesigner
 from querynl.design.starters import STARTERS, Starter, find_starter
 from querynl.dialects import dialect_for
-from querynl.llm.client import LLMClient
 from querynl.llm.settings import LLMSettings
 
 USAGE = "Usage: \\schema design [STARTER | a description of your application]"
@@ -47,7 +45,7 @@ def design_schema(session: Conversation, request: str) -> None:
     if not settings.configured:
         session.console.print(OFFLINE_HINT, highlight=False)
         return
-    designer = SchemaDesigner(LLMClient(settings), _dialect(session).display_name)
+    designer = SchemaDesigner(llm_client(settings), _dialect(session).display_name)
     session.console.print(f"Asking {settings.describe()} for a schema ...", highlight=False)
     _review(session, designer.propose(request), designer)
 
@@ -71,7 +69,7 @@ def _review(session: Conversation, ddl: str, designer: SchemaDesigner | None) ->
     reader = _dialect(session).sqlglot_name
     question = "Apply? [y/N, or describe a change] " if designer else "Apply? [y/N] "
     while True:
-        session.console.print(Syntax(ddl, "sql", word_wrap=True))
+        session.console.print(highlighted(ddl))
         try:
             statements = check_ddl(ddl, reader)
         except DDLRejected as exc:

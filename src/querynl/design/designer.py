@@ -4,8 +4,14 @@ whole DDL again with each change the user asks for. What comes back is only text
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from querynl.llm.answers import extract_sql
-from querynl.llm.client import LLMClient, Message
+
+if TYPE_CHECKING:  # the openai client takes seconds to import: only when a model is asked
+    from querynl.llm.client import LLMClient
+
+Message = dict[str, str]
 
 SYSTEM = (
     "You design relational database schemas for {database}. Reply with {database} DDL only, "
