@@ -38,6 +38,8 @@ LINES = [
     ("show tables", S),
     ("explain select * from users", S),
     ("select the best plan for me;", S),  # a semicolon: the user means SQL
+    ("select * from", S),  # SQL with a mistake: the database says which
+    ("SELECT name FROM users WHERE", S),
     # test-data requests
     ("populate the orders table with 300 rows", T),
     ("add 3 users", T),

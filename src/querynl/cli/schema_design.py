@@ -46,7 +46,7 @@ def design_schema(session: Conversation, request: str) -> None:
         session.console.print(OFFLINE_HINT, highlight=False)
         return
     designer = SchemaDesigner(llm_client(settings), _dialect(session).display_name)
-    session.console.print(f"Asking {settings.describe()} for a schema ...", highlight=False)
+    session.console.print("Asking the model for a schema ...")
     _review(session, designer.propose(request), designer)
 
 

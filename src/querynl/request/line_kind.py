@@ -3,8 +3,9 @@ request, or a question in English for the LLM.
 
 SQL is recognised by structure, not by its first word: "select the best plan for me" and
 "delete all users older than 90" start like SQL but sqlglot cannot read them for the
-connected database, so they are questions. A line that starts like SQL and ends with `;` is
-SQL whatever it holds (the database then says what is wrong with it).
+connected database, so they are questions. A line that starts like SQL and ends with `;`,
+or that sqlglot cannot read but holds SQL's own marks (`*`, `(`, `=`, WHERE, INTO, VALUES),
+is SQL with a mistake: the database says what is wrong with it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from querynl.request.intent import detect_test_data_intent
+from querynl.sql_text import parse_statements
 
 
 class LineKind(Enum):
@@ -38,6 +39,7 @@ _SQL_START = re.compile(
 _SHOW_ONE_WORD = re.compile(
     r"^\s*show\s+(?!(me|us|my|our|the|all|some|every|what|how|which)\b)\w+\s*;?\s*$", re.I
 )
+_SQL_MARKS = re.compile(r"[*()=]|\b(where|into|values)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:analyze\s+|query\s+plan\s+)?", re.I)
 # Test-data words without a clear count or scope: "add some users maybe", "add data?".
 _VAGUE_ADD = re.compile(
@@ -85,10 +87,10 @@ def is_sql(text: str, reader: str | None = None) -> bool:
     if explained:
         return is_sql(text[explained.end() :], reader)
     try:
-        statements = sqlglot.parse(text, read=reader)
+        statements = parse_statements(text, reader)
     except SqlglotError:
-        return False
-    return bool(statements) and all(_has_sql_structure(s) for s in statements if s is not None)
+        return bool(_SQL_MARKS.search(text))
+    return bool(statements) and all(_has_sql_structure(s) for s in statements)
 
 
 def _has_sql_structure(statement: exp.Expression) -> bool:
