@@ -139,5 +139,17 @@ def test_ddl_that_does_not_parse_or_does_more_is_shown_and_not_applied(
     assert "CREATE TABLE posts" in output  # shown
     assert f"Not applied: {shown}" in output
     assert "Apply?" not in output
+    assert "Describe a change for the model (empty: stop): y" in output
+    assert "Nothing created." in output
     assert "No tables." in output
     assert tables(url) == set()
+
+
+def test_rejected_ddl_can_be_fixed_by_asking_for_a_change(tmp_path, llm_server):  # noqa: F811
+    llm_server.reply("```sql\nCREATE TABLE users (id INTEGER PRIMARY KEY);\nDROP TABLE posts;\n```")
+    llm_server.reply(BLOG_DDL)
+    url = sqlite_url(tmp_path)
+    output = repl_session(url, "\\schema design a blog\nno DROP please\ny\n")
+    assert "Refused statement 2 (DROP TABLE)" in output
+    assert "Created 2 tables: users, posts." in output
+    assert "no DROP please" in llm_server.requests[1]["messages"][-1]["content"]

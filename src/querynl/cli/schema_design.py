@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from querynl.cli.conversation import Conversation
 from querynl.cli.model_sql import highlighted, llm_client
+from querynl.cli.prompts import YES
 from querynl.design.apply import apply_ddl
 from querynl.design.ddl import DDLRejected, check_ddl
 from querynl.design.designer import SchemaDesigner
@@ -74,11 +75,15 @@ def _review(session: Conversation, ddl: str, designer: SchemaDesigner | None) ->
             statements = check_ddl(ddl, reader)
         except DDLRejected as exc:
             session.console.print(f"[red]Not applied:[/red] {exc}", highlight=False)
-            return
-        answer = session.answer(question)
-        if answer.lower() in ("y", "yes"):
+            if designer is None:
+                return
+            answer = session.answer("Describe a change for the model (empty: stop): ")
+            statements = None
+        else:
+            answer = session.answer(question)
+        if statements and answer.lower() in YES:
             break
-        if designer is None or answer.lower() in ("", "n", "no"):
+        if designer is None or answer.lower() in ("", "n", "no", *YES):
             session.console.print("Nothing created.")
             return
         ddl = designer.revise(answer)
