@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.cli.sessions import repl_session
-from tests.databases import connected
+from tests.databases import connected, execute_statements
 from tests.llm_server import llm_server  # noqa: F401 (fixture)
 from tests.schemas import create_schema
 
@@ -82,3 +82,34 @@ def test_without_an_llm_a_hint_and_everything_else_works(blog_url, monkeypatch):
     assert "grace" in output
     assert "That looks like a test-data request, but how much of what?" in output
     assert '"populate the orders table with 300 rows"' in output
+
+
+WRITING_FUNCTION = {
+    "postgresql": "CREATE FUNCTION clean_tags() RETURNS integer LANGUAGE sql AS 'DELETE FROM tags; SELECT 1'",
+    "mysql": "CREATE FUNCTION clean_tags() RETURNS INT MODIFIES SQL DATA "
+    "BEGIN DELETE FROM tags; RETURN 1; END",
+}
+
+
+@pytest.mark.parametrize("dialect", sorted(WRITING_FUNCTION))
+def test_a_reading_answer_runs_in_a_transaction_that_refuses_writes(db_url, dialect, llm_server):  # noqa: F811
+    """sqlglot sees only a SELECT; the function it calls deletes: the database refuses."""
+    create_schema(db_url, "blog")
+    execute_statements(db_url, ["INSERT INTO tags (id, name) VALUES (1, 'a')", WRITING_FUNCTION[dialect]])
+    llm_server.reply("```sql\nSELECT clean_tags()\n```")
+    output = repl_session(db_url, "clean up the tags\n")
+    assert "Run it?" not in output
+    assert "Error:" in output and "read" in output.lower()
+    assert tag_count(db_url) == 1
+
+
+def test_the_read_only_setting_ends_with_the_answer(blog_url, llm_server):  # noqa: F811
+    llm_server.reply("```sql\nSELECT COUNT(*) AS n FROM users\n```")
+    output = repl_session(blog_url, "how many users?\nINSERT INTO tags (id, name) VALUES (7, 'typed')\n")
+    assert "OK, 1 rows affected" in output
+    assert tag_count(blog_url) == 1
+
+
+def tag_count(url: str) -> int:
+    with connected(url) as (_engine, conn):
+        return conn.execute(text("SELECT COUNT(*) FROM tags")).scalar_one()

@@ -32,4 +32,4 @@ def answer_question(session: Conversation, question: str, settings: LLMSettings)
     if not answer.read_only and not session.ask(CONFIRM_WRITE):
         session.console.print("Not run.")
         return
-    run_sql(session.engine, session.console, answer.sql)
+    run_sql(session.engine, session.console, answer.sql, read_only=answer.read_only)

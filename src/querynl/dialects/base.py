@@ -110,6 +110,14 @@ class Dialect:
             for statement, _table in statements:
                 conn.exec_driver_sql(statement)
 
+    def start_read_only(self, conn: Connection) -> None:
+        """Make the transaction just begun on `conn` refuse writes (a model's SELECT may call a
+        function that writes): the first statement of the transaction."""
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    def end_read_only(self, conn: Connection) -> None:
+        """Undo start_read_only where it outlives the transaction (a connection setting)."""
+
     # ----- introspection -------------------------------------------------------------------
 
     def user_schemas(self, conn: Connection) -> list[str]:

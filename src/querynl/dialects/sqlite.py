@@ -103,6 +103,12 @@ class SQLite(Dialect):
         def _on_begin(conn):  # noqa: ANN001
             conn.exec_driver_sql("BEGIN")
 
+    def start_read_only(self, conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+
+    def end_read_only(self, conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA query_only = OFF")  # a setting of the pooled connection
+
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback
 
