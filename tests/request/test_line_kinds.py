@@ -54,6 +54,8 @@ LINES = [
     ("users: 100, orders: 500", T),
     ("add a dozen tags", T),
     ("please add 20 products", T),
+    ("insert 5 rows into orders", T),
+    ("insert 10 records into users;", T),
     # unclear test-data requests: inline help
     ("add some users maybe", U),
     ("add data?", U),

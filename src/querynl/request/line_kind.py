@@ -68,8 +68,10 @@ def classify_line(line: str, reader: str | None = None) -> LineKind:
         return LineKind.COMMAND
     if is_sql(text, reader):
         return LineKind.SQL
-    if detect_test_data_intent(text):
+    if detect_test_data_intent(text):  # "insert 5 rows into orders" is no broken SQL
         return LineKind.TEST_DATA
+    if is_broken_sql(text):
+        return LineKind.SQL
     if is_unclear_test_data_request(text):
         return LineKind.UNCLEAR_TEST_DATA
     return LineKind.QUESTION
@@ -79,8 +81,6 @@ def is_sql(text: str, reader: str | None = None) -> bool:
     """Whether `text` is a SQL statement (or several) rather than English that starts like one."""
     if not _SQL_START.match(text):
         return False
-    if text.rstrip().endswith(";"):
-        return True
     if _SHOW_ONE_WORD.match(text):
         return True
     explained = _EXPLAIN.match(text)
@@ -89,8 +89,14 @@ def is_sql(text: str, reader: str | None = None) -> bool:
     try:
         statements = parse_statements(text, reader)
     except SqlglotError:
-        return bool(_SQL_MARKS.search(text))
+        return False
     return bool(statements) and all(_has_sql_structure(s) for s in statements)
+
+
+def is_broken_sql(text: str) -> bool:
+    """SQL with a mistake, for the database to report: it starts like SQL and ends with `;`
+    or holds SQL's own marks."""
+    return bool(_SQL_START.match(text)) and (text.rstrip().endswith(";") or bool(_SQL_MARKS.search(text)))
 
 
 def _has_sql_structure(statement: exp.Expression) -> bool:
