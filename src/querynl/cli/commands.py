@@ -1,9 +1,10 @@
 """Backslash commands in the style of pgcli's pgspecial.
 
-A handler takes only what it needs (a connection, the text after the command word, or
-nothing) and returns results, each ``(title, rows, headers, status)``; it prints nothing.
-The REPL renders the results (``querynl.cli.render.render_special``). ``\\help`` is generated
-from the registry.
+A handler takes only what it needs (a connection, the text after the command word, the
+REPL's conversation with the user for an interactive command, or nothing) and returns
+results, each ``(title, rows, headers, status)``; it prints nothing (an interactive command
+shows its steps through the conversation). The REPL renders the results
+(``querynl.cli.render.render_special``). ``\\help`` is generated from the registry.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
+
+from querynl.cli.conversation import Conversation
+from querynl.cli.schema_design import STARTER_NAMES, schema_command
 
 
 class CommandNotFound(Exception):
@@ -35,7 +39,8 @@ class SpecialResult(NamedTuple):
 
 
 Results = list[SpecialResult]
-Need = Literal["conn", "arg"]  # a connection to the database; the text after the command word
+# a connection to the database; the text after the command word; the REPL (to ask the user)
+Need = Literal["conn", "arg", "session"]
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,10 @@ class SpecialCommand:
     handler: Callable[..., Results]
     takes: tuple[Need, ...] = ()
 
-    def run(self, engine: Engine, arg: str) -> Results:
+    def run(self, engine: Engine, arg: str, session: Conversation | None = None) -> Results:
         """Call the handler with what it takes, in the order it lists them."""
         with engine.connect() if "conn" in self.takes else nullcontext() as conn:
-            given = {"conn": conn, "arg": arg}
+            given = {"conn": conn, "arg": arg, "session": session}
             return self.handler(*(given[need] for need in self.takes))
 
 
@@ -77,12 +82,12 @@ class CommandRegistry:
         line = line.strip()
         return line.startswith("\\") or line.lower() in self.by_name
 
-    def execute(self, engine: Engine, line: str) -> Results:
+    def execute(self, engine: Engine, line: str, session: Conversation | None = None) -> Results:
         word, _, rest = line.strip().partition(" ")
         command = self.by_name.get(word.lower())
         if command is None:
             raise CommandNotFound(word)
-        return command.run(engine, rest.strip())
+        return command.run(engine, rest.strip(), session)
 
 
 COMMANDS = CommandRegistry()
@@ -103,9 +108,10 @@ def is_special_command(line: str) -> bool:
     return COMMANDS.is_special(line)
 
 
-def execute(engine: Engine, line: str) -> Results:
-    """Run the special command on `line`; CommandNotFound when there is none of that name."""
-    return COMMANDS.execute(engine, line)
+def execute(engine: Engine, line: str, session: Conversation | None = None) -> Results:
+    """Run the special command on `line`; CommandNotFound when there is none of that name.
+    `session`: the REPL, for commands that ask the user (none: they cannot run)."""
+    return COMMANDS.execute(engine, line, session)
 
 
 @special_command("\\q", "quit", "exit", description="Quit.")
@@ -129,3 +135,16 @@ def list_tables(conn: Connection) -> Results:
         (name, conn.exec_driver_sql(f"SELECT COUNT(*) FROM {quote(name)}").scalar_one()) for name in names
     ]
     return [SpecialResult(None, rows, ["table", "rows"])]
+
+
+@special_command(
+    "\\schema",
+    description=f"Create a schema: \\schema design [STARTER | description] (starters: {STARTER_NAMES}; "
+    "a description needs an LLM).",
+    takes=("arg", "session"),
+)
+def design_schema(arg: str, session: Conversation | None) -> Results:
+    if session is None:
+        return [SpecialResult(status="\\schema design asks questions: run it in the REPL.")]
+    status = schema_command(session, arg)
+    return [SpecialResult(status=status)] if status else []

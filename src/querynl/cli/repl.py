@@ -14,12 +14,16 @@ from sqlalchemy.engine import Engine
 
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
 from querynl.cli.generate import GenerateOptions, run_generation
+from querynl.cli.line_help import show_test_data_examples
 from querynl.cli.prompts import YES
+from querynl.cli.questions import answer_question
 from querynl.cli.render import render_special
-from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
+from querynl.cli.sql_runner import is_destructive, run_sql
+from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError, describe_failure
+from querynl.llm.settings import LLMSettings
 from querynl.pipeline.generator import TestDataGenerator
-from querynl.request.intent import detect_test_data_intent
+from querynl.request.line_kind import LineKind, classify_line
 
 log = logging.getLogger(__name__)
 PROMPT = "querynl> "
@@ -38,6 +42,8 @@ class REPLManager:
         self.console = console or Console()
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         self.generator = TestDataGenerator(engine, schemas=schemas)  # schemas: --schema
+        self.llm_settings = LLMSettings.from_env()
+        self._sql_reader = dialect_for(engine.dialect.name).sqlglot_name
         self._session = None
         self._busy = False
 
@@ -85,31 +91,27 @@ class REPLManager:
             self._busy = False
 
     def _evaluate(self, line: str) -> None:
-        if is_special_command(line):
+        kind = classify_line(line, self._sql_reader)
+        if kind is LineKind.COMMAND or is_special_command(line):
             self._run_special(line)
-            return
-        if self._detect_test_data_intent(line):
-            self._handle_test_data_generation(line)
-        elif looks_like_sql(line):
+        elif kind is LineKind.SQL:
             if is_destructive(line) and not self.ask("This statement changes data or schema. Run it? [y/N] "):
                 return
             run_sql(self.engine, self.console, line)
+        elif kind is LineKind.TEST_DATA:
+            self._handle_test_data_generation(line)
+        elif kind is LineKind.UNCLEAR_TEST_DATA:
+            show_test_data_examples(self.console)
         else:
-            self.console.print(
-                "Natural-language questions need an LLM (set OPENAI_API_KEY). "
-                "SQL statements and test-data requests (\\help) work offline."
-            )
+            answer_question(self, line, self.llm_settings)
 
     def _run_special(self, line: str) -> None:
         try:
-            results = execute(self.engine, line)
+            results = execute(self.engine, line, session=self)
         except CommandNotFound:
             self.console.print(f"[red]Error:[/red] unknown command {line.split()[0]}; try \\help")
             return
         render_special(self.console, results)
-
-    def _detect_test_data_intent(self, line: str) -> bool:
-        return detect_test_data_intent(line)
 
     def _handle_test_data_generation(self, line: str) -> None:
         options = GenerateOptions(choose=self.choose_table)
@@ -117,6 +119,9 @@ class REPLManager:
 
     def ask(self, question: str) -> bool:
         return self._answer(question).lower() in YES
+
+    def answer(self, question: str) -> str:
+        return self._answer(question)
 
     def choose_table(self, words: str, candidates: list[str]) -> str | None:
         """Words that name two tables equally: let the user pick one (by number or name)."""

@@ -17,7 +17,7 @@ this package branches on a database's name: it asks the dialect instead. A diale
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import text
@@ -43,7 +43,8 @@ class Dialect:
     # ----- identity and loading --------------------------------------------------------------
     name: ClassVar[str]  # SQLAlchemy's backend name: how the registry finds the dialect
     executor_class: ClassVar[type[BaseInsertionExecutor]]
-    sqlglot_name: ClassVar[str]  # the sqlglot dialect CHECK texts are parsed with
+    sqlglot_name: ClassVar[str]  # the sqlglot dialect CHECK texts (and SQL, DDL) are read with
+    display_name: ClassVar[str]  # as the user (and a model asked for its SQL) knows it
 
     # ----- connecting ----------------------------------------------------------------------
     url_schemes: ClassVar[tuple[str, ...]] = ()  # bare schemes a user may type (postgres://)
@@ -99,6 +100,23 @@ class Dialect:
         """Rows of `tables` whose foreign keys point nowhere, as (table, row id, parent, key
         id) (only asked of a dialect that postpones_whole_connection)."""
         return []
+
+    # ----- creating a schema -------------------------------------------------------------
+
+    def create_schema(self, engine: Engine, statements: Sequence[tuple[str, str | None]]) -> None:
+        """Run DDL all or nothing: (statement, the table it creates or None) in order, in one
+        transaction (this database rolls DDL back with it)."""
+        with engine.begin() as conn:
+            for statement, _table in statements:
+                conn.exec_driver_sql(statement)
+
+    def start_read_only(self, conn: Connection) -> None:
+        """Make the transaction just begun on `conn` refuse writes (a model's SELECT may call a
+        function that writes): the first statement of the transaction."""
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    def end_read_only(self, conn: Connection) -> None:
+        """Undo start_read_only where it outlives the transaction (a connection setting)."""
 
     # ----- introspection -------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from querynl.dialects.base import Dialect, PartitionBound, spatial_columns
 from querynl.geometry import SPATIAL_TYPE_NAMES
@@ -165,6 +165,7 @@ class MySQL(Dialect):
     name = "mysql"
     executor_class = MySQLInsertionExecutor
     sqlglot_name = "mysql"
+    display_name = "MariaDB/MySQL"
     url_schemes = ("mysql", "mariadb")
     driver = "mysql+pymysql"
     url_query = {"charset": "utf8mb4"}
@@ -182,6 +183,25 @@ class MySQL(Dialect):
 
     def column_autoincrement(self, raw: dict[str, Any]) -> bool:
         return raw.get("autoincrement") is True
+
+    def create_schema(self, engine: Engine, statements: Sequence[tuple[str, str | None]]) -> None:
+        """MySQL and MariaDB commit each DDL statement on its own: run them in order and, when
+        one fails, drop the tables this run created (newest first) before raising."""
+        created: list[str] = []
+        with engine.connect() as conn:
+            try:
+                for statement, table in statements:
+                    conn.exec_driver_sql(statement)
+                    if table is not None:
+                        created.append(table)
+            except Exception:
+                quote = conn.dialect.identifier_preparer.quote
+                conn.rollback()
+                for table in reversed(created):
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {quote(table)}")
+                conn.commit()
+                raise
+            conn.commit()
 
     def finish_table(self, table: TableInfo) -> None:
         """BIT(1) holds a flag, BIT(n) an unsigned n-bit number (written as an integer); a

@@ -272,6 +272,7 @@ class PostgreSQL(Dialect):
     name = "postgresql"
     executor_class = PostgreSQLInsertionExecutor
     sqlglot_name = "postgres"
+    display_name = "PostgreSQL"
     url_schemes = ("postgresql", "postgres")
     driver = "postgresql+psycopg2"  # SQLAlchemy 2.1 would pick psycopg 3 for postgresql://
     postpones_any_foreign_key = False  # only DEFERRABLE constraints

@@ -70,6 +70,7 @@ class SQLite(Dialect):
     name = "sqlite"
     executor_class = SQLiteInsertionExecutor
     sqlglot_name = "sqlite"
+    display_name = "SQLite"
     url_schemes = ("sqlite",)
     driver = "sqlite"
     internal_table_prefix = "sqlite_"
@@ -101,6 +102,12 @@ class SQLite(Dialect):
         @event.listens_for(engine, "begin")
         def _on_begin(conn):  # noqa: ANN001
             conn.exec_driver_sql("BEGIN")
+
+    def start_read_only(self, conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+
+    def end_read_only(self, conn: Connection) -> None:
+        conn.exec_driver_sql("PRAGMA query_only = OFF")  # a setting of the pooled connection
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback

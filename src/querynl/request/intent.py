@@ -12,8 +12,20 @@ from querynl.schema import SchemaMetadata
 _INTENT = [
     re.compile(r"\b(sample|test|fake|dummy|seed|mock|demo)\s+data\b", re.I),
     re.compile(r"^\s*(populate|seed|fill)\b", re.I),
-    re.compile(r"^\s*generate\b.*\b(data|rows|records)\b", re.I),
+    re.compile(
+        r"^\s*generate\b(?!.*\b(report|summary|chart|graph|diagram|query|sql|script|dashboard)s?\b)"
+        r".*\b(data|rows|records)\b",
+        re.I,
+    ),
 ]
+# A question about something, or a verb that reads, removes or exports: never a request to
+# generate, whatever words follow ("how do I populate a dropdown?", "delete the test data").
+_NOT_GENERATION = re.compile(
+    r"^\s*(how|what|why|where|when|which|who|whose|is|are|does|do|did|"
+    r"delete|remove|drop|clear|truncate|show|list|count|find|explain|describe|export)\b",
+    re.I,
+)
+_POLITE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you|kindly)\s+)+", re.I)
 # "add 100 users", "insert a dozen tags", "users: 100, orders: 500" (after number words are digits)
 _COUNTED = [
     re.compile(r"^\s*(add|insert|generate|create)\s+(\d+)\s+(?!(tables?|columns?|index(es)?)\b)\w", re.I),
@@ -30,6 +42,9 @@ _DOMAINS = {
 
 
 def detect_test_data_intent(text: str) -> bool:
+    text = _POLITE.sub("", text)
+    if _NOT_GENERATION.match(text):
+        return False
     if any(p.search(text) for p in _INTENT):
         return True
     normalized = normalize_numbers(text)
