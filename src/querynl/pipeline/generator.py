@@ -194,6 +194,7 @@ class TestDataGenerator:
         if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
             load.executor.fix_sequences(name, sequences)
         log.debug("%s: %d inserted, %d failed in %.3fs", name, result.inserted, result.failed, result.seconds)
+        log.debug("key pools after %s: %s", name, load.synth.registry.sizes())
         return result
 
 
