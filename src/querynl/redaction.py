@@ -3,7 +3,8 @@ line QueryNL writes where one could slip in (logs, error lines, the failed-rows 
 
 Three nets, each catching what the others may miss:
 
-* a URL with a password (`scheme://user:password@host`) anywhere in a text: the password goes;
+* a URL's `user:password@` anywhere in a text (even in a URL that does not parse): the
+  password goes;
 * what looks like a key: `sk-...` tokens, `Authorization: Bearer ...`, `api_key=...`;
 * the secrets themselves, wherever they appear: the password of the URL QueryNL was given and
   the value of each API-key variable of the environment (OPENAI_API_KEY and the like).
@@ -22,7 +23,8 @@ MASK = "***"
 MIN_SECRET_LENGTH = 4  # shorter passwords are masked in URLs only (masking every "ab" would garble text)
 KEY_VARIABLES = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "QUERYNL_API_KEY")
 
-_URL_PASSWORD = re.compile(r"(\b[A-Za-z][\w+.-]*://[^\s:/@'\"]*:)([^\s@'\"]+)(@)")
+# user:password@ of a URL, whole or not (`postgresql//app:pw@host` does not parse but is shown)
+_URL_PASSWORD = re.compile(r"([\w.+%~-]+:)([^\s@'\"/]+)(@)")
 _BEARER = re.compile(
     r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+|basic\s+|token\s+)?)[^\s\"',}]+"
 )

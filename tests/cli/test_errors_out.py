@@ -73,6 +73,7 @@ def test_every_third_row_refused_by_a_trigger(dialect, tmp_path):
         assert_no_orphans(url)
 
     out = run.stdout
+    assert "DEBUG" not in out + run.stderr and "batch parts" not in out + run.stderr  # a normal run
     assert f"{len(REFUSED)} rows failed" in out
     assert f"Failed rows by constraint ({len(REFUSED)} rows)" in out  # the summary, not 20 rows
     summary_row = rf"│ parts +│ trigger_rejection +│ +{len(REFUSED)} │ a trigger refused the row"
