@@ -21,7 +21,7 @@ from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
-from querynl.redaction import redact
+from querynl.redaction import redact, safe_url
 from querynl.request.intent import detect_test_data_intent
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class REPLManager:
 
     def run(self) -> int:
         self.console.print(
-            f"QueryNL on [bold]{self.engine.url.render_as_string()}[/bold]. \\help for help, \\q to quit."
+            f"QueryNL on [bold]{escape(safe_url(self.engine.url))}[/bold]. \\help for help, \\q to quit."
         )
         # On a terminal only: piped input keeps the default, so ^C ends a blocked read.
         previous = signal.signal(signal.SIGINT, self._on_interrupt) if self.interactive else None
