@@ -196,17 +196,23 @@ class ErrorType(StrEnum):
     FOREIGN_KEY_VIOLATION = "foreign_key_violation"
     NOT_NULL_VIOLATION = "not_null_violation"
     CHECK_VIOLATION = "check_violation"
+    TRIGGER_REJECTION = "trigger_rejection"  # a trigger raised an error (RAISE, SIGNAL)
     DATA_ERROR = "data_error"
     OTHER = "other"
 
 
 class InsertionError(_Model):
+    """One row the database refused. `message` says what went wrong in words a user can act
+    on (pipeline/failures.py); `database_message` is the database's own line."""
+
     table_name: str
     error_type: ErrorType
     message: str
+    database_message: str | None = None
     constraint: str | None = None
-    column: str | None = None
-    record: dict[str, Any] | None = None
+    column: str | None = None  # the one column the error is about, when there is one
+    columns: list[str] = Field(default_factory=list)  # every column of the constraint
+    record: dict[str, Any] | None = None  # the row's values: user data, shown as is
 
 
 class TableInsertionResult(_Model):

@@ -164,9 +164,9 @@ def test_errors_are_capped_but_all_counted(engine):
     parent_child(engine)
     rows = [(i, "same@example.com", 1) for i in range(1, 152)]
     with engine.connect() as conn, conn.begin():
-        result = executor_for(conn).execute_insertion(
-            "child", ["id", "email", "parent_id"], [rows], requested=151
-        )
+        executor = executor_for(conn)
+        executor.max_errors = 100
+        result = executor.execute_insertion("child", ["id", "email", "parent_id"], [rows], requested=151)
     assert (result.inserted, result.failed, len(result.errors)) == (1, 150, 100)
 
 

@@ -32,6 +32,7 @@ class GenerateOptions:
     sql_out: Path | None = None
     choose: Chooser | None = None  # picks a table when words name two equally (the REPL asks)
     request: TestDataRequest | None = None  # a request made already (a replayed plan), not words
+    failures_hint: str | None = None  # shown under the summary of many failed rows
 
 
 @dataclass
@@ -65,7 +66,7 @@ def run_generation(
     if options.assume_yes and run.plan.total_records > LARGE_RUN:
         console.print(_large_warning(generator, run, console), markup=False)
     result = _execute(generator, run, console, options.sql_out)
-    render_result(console, result)
+    render_result(console, result, options.failures_hint)
     if result.committed:
         record_rate(generator, result.total_inserted, result.seconds)
     return Outcome(run, result)

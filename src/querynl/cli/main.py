@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from querynl.cli import seed_command
+from querynl.cli.logs import configure_logging
 from querynl.cli.repl import REPLManager
 from querynl.db.demo import create_demo_schema
 from querynl.db.engine import DEFAULT_SQLITE_FILE, check_connection, default_url, make_engine
@@ -19,6 +20,7 @@ from querynl.db.introspection import chosen_schemas
 from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError
 from querynl.planning.plan_file import plan_json_schema
+from querynl.redaction import redact
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help=f"SQLAlchemy database URL (default: ./{DEFAULT_SQLITE_FILE}, an embedded SQLite demo)",
     )
-    parser.add_argument("--log-file", help="write a debug log to this file")
+    seed_command.add_log_option(parser)
     seed_command.add_schema_option(parser)
     return parser
 
@@ -56,16 +58,16 @@ def _main(argv: list[str]) -> int:
         print(json.dumps(plan_json_schema(), indent=2))
         return 0
     args = build_parser().parse_args(argv)
-    if args.log_file:
-        logging.basicConfig(filename=args.log_file, level=logging.DEBUG)
+    redact.register_url(args.url)
     try:
+        configure_logging(args.log_file, args.url)
         engine = make_engine(args.url) if args.url else _default_engine()
         check_connection(engine)
         if args.schema:
             with engine.connect() as conn:
                 chosen_schemas(conn, dialect_for(conn.dialect.name), args.schema)
     except QueryNLError as exc:
-        Console(stderr=True).print(f"[red]Error:[/red] {exc}", highlight=False)
+        Console(stderr=True).print(f"[red]Error:[/red] {escape(redact(str(exc)))}", highlight=False)
         return exc.exit_status
     return REPLManager(engine, schemas=args.schema).run()
 

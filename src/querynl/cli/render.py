@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from querynl.cli.commands import SpecialResult
-from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
+from querynl.models import ColumnGenerationConfig, InsertionError, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
 from querynl.planning.links import describe_link
 
@@ -55,7 +56,8 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
     return f"{column.column_name}: {column.faker_provider}{marks}"
 
 
-def render_result(console: Console, result: InsertionResult) -> None:
+def render_result(console: Console, result: InsertionResult, hint: str | None = None) -> None:
+    """The run's outcome; with many failed rows, `hint` says where to find every one."""
     if result.cancelled:
         console.print("[yellow]Operation cancelled. All changes rolled back; nothing was written.[/yellow]")
         return
@@ -70,29 +72,51 @@ def render_result(console: Console, result: InsertionResult) -> None:
         f"[yellow]Inserted {result.total_inserted:,} records across {tables} tables; "
         f"{result.total_failed:,} rows failed[/yellow]"
     )
-    _render_failures(console, result)
-
-
-def _render_failures(console: Console, result: InsertionResult) -> None:
     if result.total_failed < MAX_DETAILED_ERRORS:
-        grid = Table(title="Failed rows")
-        for header in ("table", "error", "constraint", "column", "record"):
-            grid.add_column(header)
-        for error in result.errors:
-            grid.add_row(
-                error.table_name,
-                f"{error.error_type.value}: {error.message}",
-                error.constraint or "",
-                error.column or "",
-                str(error.record or ""),
-            )
-        console.print(grid)
+        _render_failed_rows(console, result)
         return
+    _render_failure_summary(console, result)
+    if hint:
+        console.print(hint, markup=False, highlight=False)
+
+
+def _render_failed_rows(console: Console, result: InsertionResult) -> None:
+    grid = Table(title="Failed rows")
+    for header in ("table", "constraint", "columns", "error", "record"):
+        grid.add_column(header)
+    for error in result.errors:
+        cells = (error.table_name, _constraint(error), ", ".join(error.columns), error.message)
+        grid.add_row(*map(Text, (*cells, _record(error))))
+    console.print(grid)
+
+
+def _render_failure_summary(console: Console, result: InsertionResult) -> None:
+    """One line per (table, constraint): how many rows, the first one's message and record."""
+    groups: dict[tuple[str, str], list[InsertionError]] = {}
+    for error in result.errors:
+        groups.setdefault((error.table_name, _constraint(error)), []).append(error)
+    grid = Table(title=f"Failed rows by constraint ({result.total_failed:,} rows)")
+    for header in ("table", "constraint", "rows", "error (first row)", "sample record"):
+        grid.add_column(header, justify="right" if header == "rows" else "left")
+    for (table, constraint), errors in groups.items():
+        first = errors[0]
+        grid.add_row(*map(Text, (table, constraint, f"{len(errors):,}", first.message, _record(first))))
+    console.print(grid)
     for table in result.tables:
-        if table.failed:
-            kinds = sorted({e.error_type.value for e in table.errors})
-            console.print(f"  {table.table_name}: {table.failed:,} failed ({', '.join(kinds)})")
-    console.print("[dim]Use `querynl seed ... --json` for every error in machine-readable form.[/dim]")
+        if table.failed > len(table.errors):
+            console.print(
+                f"  {table.table_name}: {table.failed:,} failed; the first {len(table.errors):,} are listed",
+                highlight=False,
+            )
+
+
+def _record(error: InsertionError) -> str:
+    return str(error.record or "")
+
+
+def _constraint(error: InsertionError) -> str:
+    """The constraint's name, else the kind of error (a trigger, SQLite's unnamed keys)."""
+    return error.constraint or error.error_type.value
 
 
 def render_special(console: Console, results: list[SpecialResult]) -> None:

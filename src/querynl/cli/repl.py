@@ -13,21 +13,25 @@ from rich.markup import escape
 from sqlalchemy.engine import Engine
 
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
+from querynl.cli.errors_file import save_failed_rows
 from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.line_help import show_test_data_examples
 from querynl.cli.prompts import YES
 from querynl.cli.questions import answer_question
-from querynl.cli.render import render_special
+from querynl.cli.render import MAX_DETAILED_ERRORS, render_special
 from querynl.cli.sql_runner import is_destructive, run_sql
 from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError, describe_failure
 from querynl.llm.settings import LLMSettings
+from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.redaction import redact, safe_url
 from querynl.request.line_kind import LineKind, classify_line
 
 log = logging.getLogger(__name__)
 PROMPT = "querynl> "
 HISTORY_FILE = Path.home() / ".querynl_history"
+DEFAULT_ERRORS_FILE = "querynl-failed-rows.jsonl"  # the offer answered "y"
 
 
 class REPLManager:
@@ -49,7 +53,7 @@ class REPLManager:
 
     def run(self) -> int:
         self.console.print(
-            f"QueryNL on [bold]{self.engine.url.render_as_string()}[/bold]. \\help for help, \\q to quit."
+            f"QueryNL on [bold]{escape(safe_url(self.engine.url))}[/bold]. \\help for help, \\q to quit."
         )
         # On a terminal only: piped input keeps the default, so ^C ends a blocked read.
         previous = signal.signal(signal.SIGINT, self._on_interrupt) if self.interactive else None
@@ -83,10 +87,10 @@ class REPLManager:
         except KeyboardInterrupt:
             self.console.print("Aborted. Nothing was committed.")
         except QueryNLError as exc:
-            self.console.print(f"[red]Error:[/red] {exc}", highlight=False)
+            self.console.print(f"[red]Error:[/red] {escape(redact(str(exc)))}", highlight=False)
         except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
             log.exception("command failed: %s", line)
-            self.console.print(f"[red]Error:[/red] {escape(describe_failure(exc))}", highlight=False)
+            self.console.print(f"[red]Error:[/red] {escape(redact(describe_failure(exc)))}", highlight=False)
         finally:
             self._busy = False
 
@@ -115,7 +119,19 @@ class REPLManager:
 
     def _handle_test_data_generation(self, line: str) -> None:
         options = GenerateOptions(choose=self.choose_table)
-        run_generation(self.generator, line, self.console, self.ask, options)
+        outcome = run_generation(self.generator, line, self.console, self.ask, options)
+        if outcome.result is not None and outcome.result.total_failed >= MAX_DETAILED_ERRORS:
+            self._offer_failed_rows(outcome.result)
+
+    def _offer_failed_rows(self, result: InsertionResult) -> None:
+        """Many failed rows are summarised; offer the whole list as a JSON-lines file."""
+        kept = len(result.errors)
+        answer = self._answer(f"Write the {kept:,} failed rows to a file? [path, Enter for no] ")
+        if answer.lower() in ("", "n", "no"):
+            return
+        path = Path(DEFAULT_ERRORS_FILE if answer.lower() in YES else answer).expanduser()
+        written = save_failed_rows(path, result)
+        self.console.print(f"Wrote {written:,} failed rows to {path}", highlight=False, markup=False)
 
     def ask(self, question: str) -> bool:
         return self._answer(question).lower() in YES

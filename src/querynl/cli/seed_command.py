@@ -6,21 +6,26 @@ import argparse
 import json
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
+from querynl.cli.errors_file import open_errors_file, write_failed_rows
 from querynl.cli.generate import GenerateOptions, Outcome, run_generation
+from querynl.cli.logs import configure_logging
 from querynl.cli.prompts import ask_line
 from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
 from querynl.planning.plan_file import PlanFilePlanner, read_plan_file, saved_form
+from querynl.redaction import redact
 from querynl.synthesis.streams import span_days
 
 log = logging.getLogger(__name__)
+ERRORS_OUT_HINT = "Every failed row, as JSON lines: add `--errors-out FILE` to the command."
 
 EXAMPLES = """examples:
   querynl seed sqlite:///shop.db "add sample data" --yes
@@ -71,7 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the INSERT statements to FILE (with --dry-run: instead of executing them)",
     )
+    parser.add_argument(
+        "--errors-out",
+        type=Path,
+        metavar="FILE",
+        help="write every failed row to FILE as JSON lines (table, constraint, columns, error, record)",
+    )
+    add_log_option(parser)
     return parser
+
+
+def add_log_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--log-file",
+        type=Path,
+        metavar="FILE",
+        help="write the log to FILE (level from QUERYNL_LOG_LEVEL: DEBUG, INFO or WARNING; "
+        "DEBUG when unset), secrets masked",
+    )
 
 
 def add_schema_option(parser: argparse.ArgumentParser) -> None:
@@ -97,39 +119,53 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if (args.request is None) == (args.plan_file is None):
         parser.error("give a REQUEST or --plan-file FILE (one of them)")
+    redact.register_url(args.url)
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
     console = Console(stderr=args.json)
     try:
-        saved = read_plan_file(args.plan_file) if args.plan_file else None
-        planner = PlanFilePlanner(saved) if saved else None
-        generator = TestDataGenerator(make_engine(args.url), planner=planner, schemas=args.schema)
-        outcome = run_generation(
-            generator,
-            args.request or "",
-            console,
-            lambda question: ask_line(console, question),
-            GenerateOptions(
-                seed=args.seed,
-                window_days=args.window,
-                assume_yes=args.yes,
-                dry_run=args.dry_run,
-                sql_out=args.sql_out,
-                request=saved.request(args.seed) if saved else None,
-            ),
-        )
+        configure_logging(args.log_file, args.url)
+        errors_file = open_errors_file(args.errors_out) if args.errors_out else nullcontext()
+        with errors_file:
+            outcome = _run(args, console)
+            if args.errors_out and outcome.result is not None:
+                written = write_failed_rows(errors_file, outcome.result)
+                console.print(f"Wrote {written:,} failed rows to {args.errors_out}", highlight=False)
     except QueryNLError as exc:
         return _fail(str(exc), exc.exit_status, args.json)
     except Exception as exc:  # noqa: BLE001 - a bug or a driver failure: one line, never a traceback
         log.debug("seed failed", exc_info=True)
         return _fail(describe_failure(exc), 2, args.json)
     if args.json:
-        print(json.dumps(_summary(outcome), default=str))
+        print(redact(json.dumps(_summary(outcome), default=str)))
     sys.stdout.flush()
     return 0 if outcome.dry_run or (outcome.result is not None and outcome.result.ok) else 1
 
 
+def _run(args: argparse.Namespace, console: Console) -> Outcome:
+    saved = read_plan_file(args.plan_file) if args.plan_file else None
+    planner = PlanFilePlanner(saved) if saved else None
+    generator = TestDataGenerator(make_engine(args.url), planner=planner, schemas=args.schema)
+    hint = None if args.errors_out else ERRORS_OUT_HINT
+    return run_generation(
+        generator,
+        args.request or "",
+        console,
+        lambda question: ask_line(console, question),
+        GenerateOptions(
+            seed=args.seed,
+            window_days=args.window,
+            assume_yes=args.yes,
+            dry_run=args.dry_run,
+            sql_out=args.sql_out,
+            failures_hint=hint,
+            request=saved.request(args.seed) if saved else None,
+        ),
+    )
+
+
 def _fail(message: str, status: int, as_json: bool) -> int:
-    """One error line on stderr and, with --json, the JSON object on stdout."""
+    """One error line on stderr and, with --json, the JSON object on stdout (secrets masked)."""
+    message = redact(message)
     Console(stderr=True).print(f"[red]Error:[/red] {escape(message)}", highlight=False)
     if as_json:
         print(json.dumps({"ok": False, "error": message}))

@@ -37,6 +37,7 @@ _BY_ERRNO = {
     1364: ErrorType.NOT_NULL_VIOLATION,
     3819: ErrorType.CHECK_VIOLATION,  # MySQL 8
     4025: ErrorType.CHECK_VIOLATION,  # MariaDB
+    1644: ErrorType.TRIGGER_REJECTION,  # SIGNAL SQLSTATE '45000' (in a trigger)
     **dict.fromkeys((1264, 1265, 1292, 1300, 1366, 1367, 1406, 1411, 1416, 3140, 4078), ErrorType.DATA_ERROR),
 }
 _CONSTRAINT = re.compile(r"(?:for key|CONSTRAINT|Check constraint) [`']([^`']+)[`']")
@@ -155,7 +156,7 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         return (
             _BY_ERRNO.get(errno, ErrorType.OTHER),
             constraint.group(1).rsplit(".", 1)[-1] if constraint else None,
-            column.group(1) if column else None,
+            (column.group(1),) if column else (),
         )
 
 

@@ -44,8 +44,9 @@ _BY_SQLSTATE = {
     "23503": ErrorType.FOREIGN_KEY_VIOLATION,
     "23502": ErrorType.NOT_NULL_VIOLATION,
     "23514": ErrorType.CHECK_VIOLATION,
+    "P0001": ErrorType.TRIGGER_REJECTION,  # RAISE EXCEPTION (in a trigger function)
 }
-_KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
+_KEY = re.compile(r"^Key \(([^()]+)\)=")
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _COPY_BOOLEANS = {True: "t", False: "f"}
@@ -218,10 +219,10 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
         diag = getattr(exc, "diag", None)
         constraint = getattr(diag, "constraint_name", None)
         column = getattr(diag, "column_name", None)
-        if column is None and diag is not None:
-            key = _KEY.match(getattr(diag, "message_detail", None) or "")
-            column = key.group(1).strip() if key else None
-        return kind, constraint, column
+        if column is not None:
+            return kind, constraint, (column,)
+        key = _KEY.match(getattr(diag, "message_detail", None) or "")  # Key (a, b)=(1, 2) ...
+        return kind, constraint, tuple(c.strip().strip('"') for c in key.group(1).split(",")) if key else ()
 
     def fix_sequences(self, table: str, columns: Any) -> None:
         """Move each column's sequence (serial or identity) past the largest value."""

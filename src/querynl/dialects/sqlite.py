@@ -24,6 +24,7 @@ _BY_CODE = {
     "SQLITE_CONSTRAINT_FOREIGNKEY": ErrorType.FOREIGN_KEY_VIOLATION,
     "SQLITE_CONSTRAINT_NOTNULL": ErrorType.NOT_NULL_VIOLATION,
     "SQLITE_CONSTRAINT_CHECK": ErrorType.CHECK_VIOLATION,
+    "SQLITE_CONSTRAINT_TRIGGER": ErrorType.TRIGGER_REJECTION,  # RAISE(ABORT, ...) and the like
     "SQLITE_MISMATCH": ErrorType.DATA_ERROR,
     "SQLITE_TOOBIG": ErrorType.DATA_ERROR,
     "SQLITE_CONSTRAINT_DATATYPE": ErrorType.DATA_ERROR,
@@ -52,18 +53,18 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
     placeholder = "?"
 
     def _classify(self, exc: Exception) -> Classification:
+        """SQLite names a CHECK (its name, or its text when unnamed) and the columns of a
+        UNIQUE or NOT NULL (`t.a, t.b`), never a constraint's name otherwise."""
         message = str(exc)
         kind = _BY_CODE.get(getattr(exc, "sqlite_errorname", ""))
         if kind is None:
             kind = next((k for t, k in _BY_TEXT.items() if t in message), ErrorType.OTHER)
         detail = _DETAIL.search(message)
         if detail is None:
-            return kind, None, None
+            return kind, None, ()
         if kind is ErrorType.CHECK_VIOLATION:
-            return kind, detail.group(1), None
-        targets = detail.group(1).split(", ")
-        column = targets[0].rsplit(".", 1)[-1] if len(targets) == 1 else None
-        return kind, None, column
+            return kind, detail.group(1), ()
+        return kind, None, tuple(target.rsplit(".", 1)[-1] for target in detail.group(1).split(", "))
 
 
 class SQLite(Dialect):

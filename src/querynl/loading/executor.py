@@ -8,6 +8,7 @@ what differs per database.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,11 +23,12 @@ from querynl.loading.codec import ValueCodec
 from querynl.models import CancellationToken, ErrorType, InsertionError, TableInsertionResult
 from querynl.schema import TableLocation, default_location
 
-MAX_ERRORS_PER_TABLE = 100
+log = logging.getLogger(__name__)
+
 SAVEPOINT = "qnl_sp"
 
 Row = Sequence[Any]
-Classification = tuple[ErrorType, str | None, str | None]  # type, constraint, column
+Classification = tuple[ErrorType, str | None, tuple[str, ...]]  # type, constraint, columns
 BatchLoader = Callable[[Any, Sequence[Row]], None]  # (DBAPI cursor, raw rows)
 
 
@@ -58,6 +60,7 @@ class BaseInsertionExecutor:
     codec_class: ClassVar[type[ValueCodec]] = ValueCodec  # dialect hook: how values are written
     batch_size = 1_000
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
+    max_errors = 10_000  # failed rows kept per table with their records (all are counted)
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         self.conn = conn
@@ -155,10 +158,12 @@ class BaseInsertionExecutor:
         load = self._batch_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
-            for chunk in rechunk(batches, self.batch_size):
+            for number, chunk in enumerate(rechunk(batches, self.batch_size), 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
+                before, began = (tally.inserted, tally.failed), time.perf_counter()
                 self._insert_chunk(cursor, template, table, columns, chunk, tally, load)
+                _log_batch(table, number, len(chunk), began, before, tally)
                 if on_rows is not None:
                     on_rows(len(chunk))
         finally:
@@ -195,7 +200,7 @@ class BaseInsertionExecutor:
             else:
                 tally.failed += 1
                 feedback.rejected(row)
-                if len(tally.errors) < MAX_ERRORS_PER_TABLE:
+                if len(tally.errors) < self.max_errors:
                     tally.errors.append(self._insertion_error(table, columns, row, exc))
 
     def _try_in_savepoint(
@@ -235,15 +240,18 @@ class BaseInsertionExecutor:
     ) -> InsertionError:
         orig = getattr(exc, "orig", None) or exc
         if isinstance(orig, ValueError | TypeError):
-            kind, constraint, column = ErrorType.DATA_ERROR, None, None
+            kind, constraint, named = ErrorType.DATA_ERROR, None, ()
         else:
-            kind, constraint, column = self._classify(orig)
+            kind, constraint, named = self._classify(orig)
+        message = self._message(orig)
         return InsertionError(
             table_name=table,
             error_type=kind,
-            message=self._message(orig),
+            message=message,
+            database_message=message,
             constraint=constraint,
-            column=column,
+            column=named[0] if len(named) == 1 else None,
+            columns=list(named),
             record={c: json_safe(v) for c, v in zip(columns, row, strict=False)},
         )
 
@@ -252,13 +260,25 @@ class BaseInsertionExecutor:
         return first_line(exc)
 
     def _classify(self, exc: Exception) -> Classification:
-        """Dialect hook: error type, constraint name and column from the driver's error."""
-        return ErrorType.OTHER, None, None
+        """Dialect hook: error type, constraint name and the columns the driver's error names."""
+        return ErrorType.OTHER, None, ()
 
     # ----- sequences ------------------------------------------------------------------
 
     def fix_sequences(self, table: str, columns: Sequence[str]) -> None:
         """SQLite and MySQL advance their counters past explicit ids by themselves."""
+
+
+def _log_batch(
+    table: str, number: int, size: int, began: float, before: tuple[int, int], tally: _Tally
+) -> None:
+    """One batch's statistics, for the debug log."""
+    if log.isEnabledFor(logging.DEBUG):
+        seconds = time.perf_counter() - began
+        ok, failed = tally.inserted - before[0], tally.failed - before[1]
+        log.debug(
+            "batch %s #%d: %d rows in %.3fs, %d ok, %d failed", table, number, size, seconds, ok, failed
+        )
 
 
 # ----- helpers shared by the dialects ---------------------------------------------------

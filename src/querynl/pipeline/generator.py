@@ -21,6 +21,7 @@ from querynl.loading.deferred_keys import apply_updates, verify
 from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
+from querynl.pipeline.failures import explain_failures
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
 from querynl.planning.planner import Planner
@@ -188,10 +189,12 @@ class TestDataGenerator:
             feedback=rejections,
         )
         rejections.finish()  # before any child table is generated
+        result.errors = explain_failures(result.errors, load.run.schema.table(name))
         sequences = _sequences(load.run, name)
         if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
             load.executor.fix_sequences(name, sequences)
         log.debug("%s: %d inserted, %d failed in %.3fs", name, result.inserted, result.failed, result.seconds)
+        log.debug("key pools after %s: %s", name, load.synth.registry.sizes())
         return result
 
 

@@ -80,6 +80,10 @@ class KeyRegistry:
             idx = [columns.index(c) for c in cols]
             self._pool(table, list(cols)).discard({tuple(row[i] for i in idx) for row in rows})
 
+    def sizes(self) -> dict[str, int]:
+        """How many keys each pool holds, by "table(columns)" (for the debug log)."""
+        return {f"{table}({', '.join(cols)})": len(pool) for (table, cols), pool in self._pools.items()}
+
     def _future_pool(self, table: str, columns: list[str]) -> KeyPool:
         start = self.starts.get((table, columns[0]))
         if len(columns) != 1 or start is None:
