@@ -17,7 +17,8 @@ from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.prompts import YES
 from querynl.cli.render import render_special
 from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
-from querynl.errors import QueryNLError, describe_failure
+from querynl.db.reconnect import ConnectionWatch
+from querynl.errors import Cancelled, QueryNLError, describe_failure
 from querynl.pipeline.generator import TestDataGenerator
 from querynl.request.intent import detect_test_data_intent
 
@@ -38,7 +39,9 @@ class REPLManager:
         self.console = console or Console()
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         self.generator = TestDataGenerator(engine, schemas=schemas)  # schemas: --schema
+        self.watch = ConnectionWatch(engine)
         self._session = None
+        self._questions = None
         self._busy = False
 
     def run(self) -> int:
@@ -71,11 +74,15 @@ class REPLManager:
             return
         self._busy = True
         try:
+            if self.watch.reconnect():
+                self.console.print("[yellow]The connection to the database was lost; reconnected.[/yellow]")
             self._evaluate(line)
         except QuitRequested:
             raise
         except KeyboardInterrupt:
             self.console.print("Aborted. Nothing was committed.")
+        except Cancelled as exc:
+            self.console.print(f"[yellow]{exc}[/yellow]", highlight=False)
         except QueryNLError as exc:
             self.console.print(f"[red]Error:[/red] {exc}", highlight=False)
         except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
@@ -129,11 +136,13 @@ class REPLManager:
         return answer if answer in candidates else None
 
     def _answer(self, question: str) -> str:
-        """One line from the user: the terminal prompt, or the next piped line (EOF: empty)."""
+        """One line from the user: the terminal prompt, or the next piped line (EOF: empty).
+        Ctrl+C cancels the request (KeyboardInterrupt goes up); answers stay out of the
+        command history."""
         if self.interactive:
             try:
-                return self._prompt_session().prompt(question).strip()
-            except (EOFError, KeyboardInterrupt):
+                return self._question_session().prompt(question).strip()
+            except EOFError:
                 return ""
         self.console.print(question, end="", markup=False)
         answer = sys.stdin.readline().strip()
@@ -154,6 +163,13 @@ class REPLManager:
                 continue
             except EOFError:
                 return
+
+    def _question_session(self):
+        if self._questions is None:
+            from prompt_toolkit import PromptSession
+
+            self._questions = PromptSession()
+        return self._questions
 
     def _prompt_session(self):
         if self._session is None:

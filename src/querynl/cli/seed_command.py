@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from querynl.cli.generate import GenerateOptions, Outcome, run_generation
 from querynl.cli.prompts import ask_line
-from querynl.db.engine import make_engine
+from querynl.db.engine import busy_timeout, make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
     add_schema_option(parser)
+    add_busy_timeout_option(parser)
     parser.add_argument(
         "--sql-out",
         type=Path,
@@ -71,6 +72,23 @@ def add_schema_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_busy_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--busy-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="SQLite: how long to wait for another writer's lock before giving up (default 5; "
+        "also the URL's ?timeout=)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        return busy_timeout(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def _window(text: str) -> int:
     try:
         return span_days(text)
@@ -83,7 +101,8 @@ def main(argv: list[str]) -> int:
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
     console = Console(stderr=args.json)
     try:
-        generator = TestDataGenerator(make_engine(args.url), schemas=args.schema)
+        engine = make_engine(args.url, busy_timeout=args.busy_timeout)
+        generator = TestDataGenerator(engine, schemas=args.schema)
         outcome = run_generation(
             generator,
             args.request,

@@ -17,9 +17,9 @@ from typing import Any
 
 from psycopg2.extras import execute_values
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 
-from querynl.dialects.base import Dialect, PartitionBound
+from querynl.dialects.base import APPLICATION_NAME, Dialect, PartitionBound
 from querynl.geometry import Geometry
 from querynl.loading.codec import (
     KIND_NAMES,
@@ -35,7 +35,10 @@ from querynl.loading.executor import (
     BatchLoader,
     Classification,
     Row,
+    first_line,
+    lost_connection,
 )
+from querynl.loading.faults import Fault, FaultKind
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import TableInfo, qualified_name
 
@@ -45,6 +48,19 @@ _BY_SQLSTATE = {
     "23502": ErrorType.NOT_NULL_VIOLATION,
     "23514": ErrorType.CHECK_VIOLATION,
 }
+# SQLSTATEs that end a run (https://www.postgresql.org/docs/current/errcodes-appendix.html):
+# class 08 and 57P01-57P03 (pg_terminate_backend, a shutdown) lose the connection.
+_FAULTS = {
+    "57P01": FaultKind.CONNECTION_LOST,
+    "57P02": FaultKind.CONNECTION_LOST,
+    "57P03": FaultKind.CONNECTION_LOST,
+    "55P03": FaultKind.LOCK_TIMEOUT,
+    "40P01": FaultKind.DEADLOCK,
+    "53100": FaultKind.DISK_FULL,
+    "53200": FaultKind.OUT_OF_MEMORY,
+}
+_QUERY_CANCELED = "57014"
+_STATEMENT_TIMEOUT = "statement timeout"
 _KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -223,6 +239,16 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
             column = key.group(1).strip() if key else None
         return kind, constraint, column
 
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        code = getattr(exc, "pgcode", None) or ""
+        kind = FaultKind.CONNECTION_LOST if code.startswith("08") else _FAULTS.get(code)
+        if code == _QUERY_CANCELED and _STATEMENT_TIMEOUT in str(exc):
+            kind = FaultKind.STATEMENT_TIMEOUT  # not COPY's own cancel after a bad value
+        if kind is not None:
+            return Fault(kind, first_line(exc))
+        return lost_connection(exc, conn)
+
     def fix_sequences(self, table: str, columns: Any) -> None:
         """Move each column's sequence (serial or identity) past the largest value."""
         qtable = self.quote_table(table)
@@ -292,6 +318,10 @@ class PostgreSQL(Dialect):
         f"WHERE {_USER_NAMESPACE} AND a.attnum > 0 "
         "AND NOT a.attisdropped AND t.typname IN ('geometry', 'geography')"
     )
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """The sessions show as `querynl` in pg_stat_activity unless the URL names them."""
+        return {} if "application_name" in url.query else {"application_name": APPLICATION_NAME}
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         """Only a DEFERRABLE constraint can be postponed (the planner breaks no other); its

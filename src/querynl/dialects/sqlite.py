@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, RootTransaction
 
 from querynl.dialects.base import Dialect, spatial_columns
 from querynl.loading.codec import ValueCodec
-from querynl.loading.executor import BaseInsertionExecutor, Classification
+from querynl.loading.executor import BaseInsertionExecutor, Classification, first_line, lost_connection
+from querynl.loading.faults import Fault, FaultKind
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import SpatialType, TableInfo
 
@@ -37,6 +39,15 @@ _BY_TEXT = {
     "cannot store": ErrorType.DATA_ERROR,
     "binding parameter": ErrorType.DATA_ERROR,
 }
+# Result codes that end a run (https://www.sqlite.org/rescode.html), extended codes included.
+_FAULTS = {
+    "SQLITE_BUSY": FaultKind.LOCKED,
+    "SQLITE_LOCKED": FaultKind.LOCKED,
+    "SQLITE_FULL": FaultKind.DISK_FULL,
+    "SQLITE_NOMEM": FaultKind.OUT_OF_MEMORY,
+}
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another writer's lock (sqlite3's own default)
+WRITE_OPTION = "querynl_write"  # execution option: the transaction writes (BEGIN IMMEDIATE)
 _DETAIL = re.compile(r"constraint failed: (.+)$")
 
 
@@ -51,6 +62,16 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
     batch_size = 10_000
     placeholder = "?"
 
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        kind = _FAULTS.get("_".join(code.split("_")[:2]))  # SQLITE_BUSY_SNAPSHOT: SQLITE_BUSY
+        if kind is FaultKind.LOCKED:
+            return Fault(kind, f"waited {_busy_seconds(conn):g} s")
+        if kind is not None:
+            return Fault(kind, first_line(exc))
+        return lost_connection(exc, conn)
+
     def _classify(self, exc: Exception) -> Classification:
         message = str(exc)
         kind = _BY_CODE.get(getattr(exc, "sqlite_errorname", ""))
@@ -64,6 +85,14 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
         targets = detail.group(1).split(", ")
         column = targets[0].rsplit(".", 1)[-1] if len(targets) == 1 else None
         return kind, None, column
+
+
+def _busy_seconds(conn: Connection) -> float:
+    """The connection's busy timeout: how long it waits for another connection's lock."""
+    try:
+        return conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() / 1000
+    except Exception:  # noqa: BLE001 - the connection is unusable: say nothing of the wait
+        return 0.0
 
 
 class SQLite(Dialect):
@@ -100,7 +129,21 @@ class SQLite(Dialect):
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN")
+            # A run takes the write lock first (waiting up to the busy timeout): a deferred
+            # transaction that has read cannot wait for it (SQLite refuses at once, to avoid
+            # a deadlock between two readers that both want to write).
+            write = conn.get_execution_options().get(WRITE_OPTION)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """sqlite3's `timeout` is SQLite's busy timeout: --busy-timeout, else the URL's
+        `?timeout=`, else DEFAULT_BUSY_TIMEOUT."""
+        if busy_timeout is not None:
+            return {"timeout": busy_timeout}
+        return {} if "timeout" in url.query else {"timeout": DEFAULT_BUSY_TIMEOUT}
+
+    def begin_write(self, conn: Connection) -> RootTransaction:
+        return conn.execution_options(**{WRITE_OPTION: True}).begin()
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # reset at commit or rollback

@@ -19,8 +19,10 @@ from querynl.dialects import Dialect, dialect_for
 from querynl.errors import Cancelled, NoSchemaError, PlanValidationError, RunFailed
 from querynl.loading.deferred_keys import apply_updates, verify
 from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
+from querynl.loading.faults import BatchFailed
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
+from querynl.pipeline.failures import failure
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
 from querynl.planning.planner import Planner
@@ -96,25 +98,32 @@ class TestDataGenerator:
     def execute(self, run: PreparedRun, context: RunContext | None = None) -> InsertionResult:
         """Insert the plan's rows in one transaction: committed only if not cancelled.
         A rehearsal does all the work and rolls it back (used to measure the rate).
-        A database failure (a lost connection, a COMMIT refused) is a RunFailed."""
+        A database failure is a RunFailed; a fault (a lost connection, a lock, a server
+        limit) the DatabaseFault for it, naming the batch it stopped."""
         context = context or RunContext()
         started = time.perf_counter()
         result = InsertionResult()
+        dialect = dialect_for(self.engine.dialect.name)
         try:
             with self.engine.connect() as conn:
-                self._transaction(conn, run, context, result)
-        except (DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:  # raw: the executor's cursor
-            reason = first_line(getattr(exc, "orig", None) or exc)
-            raise RunFailed(f"The database failed: {reason}. Nothing was written.") from exc
+                try:
+                    self._transaction(conn, dialect, run, context, result)
+                except (BatchFailed, DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:
+                    raise failure(dialect, conn, exc) from exc
         finally:
             context.progress.finish()
         result.seconds = time.perf_counter() - started
         return result
 
     def _transaction(
-        self, conn: Connection, run: PreparedRun, context: RunContext, result: InsertionResult
+        self,
+        conn: Connection,
+        dialect: Dialect,
+        run: PreparedRun,
+        context: RunContext,
+        result: InsertionResult,
     ) -> None:
-        transaction = conn.begin()
+        transaction = dialect.begin_write(conn)
         try:
             self._insert_all(self._open(conn, run), context, result)
         except Cancelled:
@@ -131,6 +140,8 @@ class TestDataGenerator:
             transaction.commit()
         except DBAPIError as exc:
             _rollback(transaction)
+            if dialect.fault(exc, conn) is not None:
+                raise
             raise RunFailed(f"COMMIT failed: {first_line(exc.orig or exc)}. Nothing was written.") from exc
         result.committed = True
 
