@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -28,6 +29,7 @@ from tests.integrity import cli_env, table_contents
 CANCELLING = "Operation cancelled by user. Rolling back changes..."
 ROLLED_BACK = "Operation cancelled. All changes rolled back; nothing was written."
 ABORTED = "Aborted. Nothing was committed."
+NOTHING_WRITTEN = "Operation cancelled by user. Nothing was written."
 WRITTEN_BYTES = 1 << 20  # what a run has written (uncommitted) before a test interrupts it
 WRITTEN_ROWS = 5_000  # the same on MariaDB, in rows (InnoDB counts them per transaction)
 
@@ -136,13 +138,15 @@ def baseline(url: str) -> int:
         return _pg_size(conn)
 
 
-def wait_until_written(run: SeedProcess | ReplPipe, url: str, timeout: float = 90) -> int:
-    """Poll the database until the run's open transaction has written; its session id."""
+def wait_until_written(run: Any, url: str, timeout: float = 90) -> int:
+    """Poll the database until the run's open transaction has written; its session id.
+    `run`: a SeedProcess, a ReplPipe or a pexpect spawn (the REPL on a terminal)."""
     start = baseline(url)
     deadline = time.monotonic() + timeout
+    alive = run.isalive if hasattr(run, "isalive") else lambda: run.proc.poll() is None
     while (session := written(url, start)) is None:
-        assert run.proc.poll() is None, f"exited early ({run.proc.returncode}): {run.output}"
-        assert time.monotonic() < deadline, f"the run wrote nothing: {run.output}"
+        assert alive(), f"exited early: {getattr(run, 'output', '')}"
+        assert time.monotonic() < deadline, f"the run wrote nothing: {getattr(run, 'output', '')}"
         time.sleep(0.02)
     return session
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 
+from tests.cli.conftest import PROMPT
 from tests.cli.runs import (
     ABORTED,
     CANCELLING,
+    NOTHING_WRITTEN,
     ROLLED_BACK,
+    ReplPipe,
     SeedProcess,
     checksums,
     dialect_of,
@@ -21,7 +24,8 @@ from tests.cli.runs import (
     sqlite_hot_journal,
     wait_until_written,
 )
-from tests.integrity import querynl
+from tests.databases import execute_statements
+from tests.integrity import querynl, row_counts
 from tests.schemas import create_schema
 
 BIG_REQUEST = "add 200000 users"
@@ -81,3 +85,80 @@ def test_second_sigint_exits_at_once_and_the_transaction_dies(db_url):
         read_once(db_url)
         assert not sqlite_hot_journal(db_url)
     assert checksums(db_url) == before
+
+
+# ----- before anything is written: a question, a slow planning step --------------------
+
+
+def test_sigint_at_the_question_in_the_piped_repl(tmp_path):
+    url = f"sqlite:///{tmp_path / 'blog.db'}"
+    create_schema(url, "blog")
+    repl = ReplPipe(url)
+    repl.send("add 5 tags")
+    asked = repl.wait_for("Proceed? [y/N] ")
+    repl.interrupt()
+    cancelled = repl.wait_for(NOTHING_WRITTEN, asked)
+    assert row_counts(url)["tags"] == 0
+
+    repl.send("add 5 tags", "y")  # the same request again
+    repl.wait_for("Successfully inserted 5 records", cancelled)
+    assert repl.quit() == 0
+    assert "Traceback" not in repl.output
+    assert row_counts(url)["tags"] == 5
+
+
+def test_ctrl_c_at_the_question_in_the_terminal_keeps_the_history(tmp_path, repl_terminal):
+    url = f"sqlite:///{tmp_path / 'blog.db'}"
+    create_schema(url, "blog")
+    repl = repl_terminal(url)
+    repl.sendline("add 5 tags")
+    repl.expect_exact("Proceed? [y/N] ")
+    repl.sendintr()
+    repl.expect_exact(NOTHING_WRITTEN)
+    repl.expect_exact(PROMPT)
+    assert row_counts(url)["tags"] == 0
+
+    repl.send(UP_ARROW)  # the request again, from the history
+    repl.send("\r")
+    repl.expect_exact("Proceed? [y/N] ")
+    repl.sendline("y")
+    repl.expect_exact("Successfully inserted 5 records")
+    repl.expect_exact(PROMPT)
+    assert repl.quit() == 0
+    assert row_counts(url)["tags"] == 5
+    history = (tmp_path / ".querynl_history").read_text()
+    assert "+add 5 tags\n" in history
+    assert "+y\n" not in history  # answers are not commands
+
+
+def test_sigint_while_reading_a_huge_schema_cancels_the_request(tmp_path):
+    """Reading 600 tables takes seconds: a real slow step before the plan exists."""
+    url = f"sqlite:///{tmp_path / 'huge.db'}"
+    execute_statements(url, huge_schema(600))
+    repl = ReplPipe(url)
+    repl.send("add 3 t0001")
+    started = repl.wait_for(f"{PROMPT}add 3 t0001")  # echoed as the request starts
+    repl.interrupt()
+    cancelled = repl.wait_for(NOTHING_WRITTEN, started)
+    assert "Generation plan" not in repl.output  # it never got to the plan
+
+    repl.send("SELECT COUNT(*) FROM t0001")
+    repl.wait_for("│ 0", cancelled)
+    assert repl.quit() == 0
+    assert "Traceback" not in repl.output
+    assert set(row_counts(url).values()) == {0}
+
+
+UP_ARROW = "\x1b[A"
+
+
+def huge_schema(tables: int) -> list[str]:
+    """`tables` tables with a key, a unique, a check and (nine in ten) a key to the previous."""
+    statements = []
+    for i in range(tables):
+        parent = f", p_id INTEGER REFERENCES t{i - 1:04d}(id)" if i % 10 else ""
+        statements.append(
+            f"CREATE TABLE t{i:04d} (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL,"
+            f" email VARCHAR(80) UNIQUE, amount NUMERIC(10, 2) CHECK (amount >= 0){parent})"
+        )
+    return statements

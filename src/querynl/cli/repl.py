@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.engine import Engine
 
+from querynl.cli.cancel import NOTHING_WRITTEN
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
 from querynl.cli.generate import GenerateOptions, run_generation
 from querynl.cli.prompts import YES
@@ -80,7 +81,7 @@ class REPLManager:
         except QuitRequested:
             raise
         except KeyboardInterrupt:
-            self.console.print("Aborted. Nothing was committed.")
+            self.console.print(f"[yellow]{NOTHING_WRITTEN}[/yellow]", highlight=False)
         except Cancelled as exc:
             self.console.print(f"[yellow]{exc}[/yellow]", highlight=False)
         except QueryNLError as exc:
