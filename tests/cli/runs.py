@@ -270,3 +270,9 @@ class ReplPipe:
             if self.proc.poll() is None:
                 self.proc.kill()
             self._reader.join(timeout=5)
+
+
+def assert_clean(output: str) -> None:
+    """No traceback, no driver printout, no exception the interpreter ignored."""
+    for junk in ("Traceback", "Exception ignored", "psycopg2.", "pymysql.", "sqlite3.", "Error: Error"):
+        assert junk not in output, output

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import methodcaller
+from types import CodeType
 from typing import Any
 
 from psycopg2.extras import execute_values
@@ -214,7 +217,8 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
         def load(cursor: Any, rows: Sequence[Row]) -> None:
             # Streamed: the server parses one chunk while the next one is being encoded.
-            cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
+            with _DriverPrintouts.dropped(load.__code__):
+                cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
 
         return load
 
@@ -269,6 +273,36 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
                 )
         finally:
             cursor.close()
+
+
+class _DriverPrintouts:
+    """sys.stderr while a COPY streams: when the connection dies mid-COPY (a terminated
+    backend), psycopg2 prints the chained driver errors to sys.stderr from C before it raises
+    the error QueryNL reports in one line. Those writes have the COPY's caller as their
+    innermost Python frame and are dropped; every other write (Rich, a signal handler's
+    message) goes through."""
+
+    def __init__(self, target: Any, caller: CodeType) -> None:
+        self._target = target
+        self._caller = caller
+
+    def write(self, text: str) -> int:
+        if sys._getframe(1).f_code is self._caller:
+            return len(text)
+        return self._target.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+    @classmethod
+    @contextmanager
+    def dropped(cls, caller: CodeType) -> Iterator[None]:
+        original = sys.stderr
+        sys.stderr = cls(original, caller)
+        try:
+            yield
+        finally:
+            sys.stderr = original
 
 
 class _LineReader:

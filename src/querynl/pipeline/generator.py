@@ -7,6 +7,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
@@ -182,22 +183,26 @@ class TestDataGenerator:
         context.progress.start_table(name, total)
         if not columns or total == 0:
             return TableInsertionResult(table_name=name, requested=total)
-        batches = prefetch(load.synth.generate_table_data(name))
-        if context.sql_out is not None:
-            batches = _echo(load.statements(name, batches), context.sql_out)
+        generated = prefetch(load.synth.generate_table_data(name))
+        batches = (
+            generated if context.sql_out is None else _echo(load.statements(name, generated), context.sql_out)
+        )
         rejections = Rejections(
             load.synth.registry, load.run.schema.table(name), columns, load.run.plan.table(name).foreign_keys
         )
-        result = load.executor.execute_insertion(
-            name,
-            columns,
-            batches,
-            requested=total,
-            cancel=context.cancel,
-            on_rows=context.progress.advance,
-            overriding_system_value=_overriding(load.run, name),
-            feedback=rejections,
-        )
+        # Closed here, also when the run stops mid-table: its producer thread is joined now,
+        # not by the garbage collector in whatever thread it runs (that one, maybe).
+        with closing(generated):
+            result = load.executor.execute_insertion(
+                name,
+                columns,
+                batches,
+                requested=total,
+                cancel=context.cancel,
+                on_rows=context.progress.advance,
+                overriding_system_value=_overriding(load.run, name),
+                feedback=rejections,
+            )
         rejections.finish()  # before any child table is generated
         sequences = _sequences(load.run, name)
         if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
