@@ -16,6 +16,11 @@ _ERRORS: dict[FaultKind, type[DatabaseFault]] = {
 }
 
 
+NOTHING_WRITTEN = "Nothing was written."
+# A COMMIT the connection died in may have been carried out: the reply is what was lost.
+COMMIT_UNKNOWN = "The COMMIT may or may not have been carried out: check the tables."
+
+
 def failure(dialect: Dialect, conn: Connection, exc: BaseException) -> RunFailed:
     """The error to report for `exc` (a BatchFailed or a driver error) after the rollback."""
     cause = exc.cause if isinstance(exc, BatchFailed) else exc
@@ -23,11 +28,13 @@ def failure(dialect: Dialect, conn: Connection, exc: BaseException) -> RunFailed
     fault = dialect.fault(cause, conn)
     if fault is None:
         reason = first_line(getattr(cause, "orig", None) or cause)
-        return RunFailed(f"The database failed{where}: {reason}. Nothing was written.")
-    return _ERRORS.get(fault.kind, ServerLimit)(describe(fault, where))
+        return RunFailed(f"The database failed{where}: {reason}. {NOTHING_WRITTEN}")
+    return fault_error(fault, where)
 
 
-def describe(fault: Fault, where: str = "") -> str:
-    """One line: what happened, where, the database's words, and that nothing was written."""
+def fault_error(fault: Fault, where: str = "", outcome: str = NOTHING_WRITTEN) -> RunFailed:
+    """One line: what happened, where, the database's words, and what became of the rows."""
     text = fault.kind.value
-    return f"{text[0].upper()}{text[1:]}{where} ({fault.detail}). Nothing was written."
+    return _ERRORS.get(fault.kind, ServerLimit)(
+        f"{text[0].upper()}{text[1:]}{where} ({fault.detail}). {outcome}"
+    )

@@ -23,7 +23,7 @@ from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
 from querynl.loading.faults import BatchFailed
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
-from querynl.pipeline.failures import failure
+from querynl.pipeline.failures import COMMIT_UNKNOWN, failure, fault_error
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
 from querynl.planning.planner import Planner
@@ -141,8 +141,9 @@ class TestDataGenerator:
             transaction.commit()
         except DBAPIError as exc:
             _rollback(transaction)
-            if dialect.fault(exc, conn) is not None:
-                raise
+            fault = dialect.fault(exc, conn)
+            if fault is not None:
+                raise fault_error(fault, " at COMMIT", COMMIT_UNKNOWN) from exc
             raise RunFailed(f"COMMIT failed: {first_line(exc.orig or exc)}. Nothing was written.") from exc
         result.committed = True
 
