@@ -64,6 +64,24 @@ class RunFailed(QueryNLError):
     transaction was rolled back, nothing was written."""
 
 
+class DatabaseFault(RunFailed):
+    """The database stopped the run (querynl.loading.faults): rolled back, nothing written."""
+
+    exit_status = 1
+
+
+class ConnectionLost(DatabaseFault):
+    """The connection died mid-run (server restart, backend terminated, KILL)."""
+
+
+class DatabaseLocked(DatabaseFault):
+    """Another writer held the lock longer than the busy timeout."""
+
+
+class ServerLimit(DatabaseFault):
+    """A server-side limit stopped a statement (timeout, packet size, disk, memory)."""
+
+
 class Cancelled(QueryNLError):
     """The user cancelled the run; everything was rolled back."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from querynl.cli.cancel import cancellable
+from querynl.cli.cancel import CancelScope, cancellable
 from querynl.cli.progress import RichProgress
 from querynl.cli.render import render_plan, render_result
 from querynl.errors import RequestError
@@ -49,6 +49,20 @@ def run_generation(
     ask: Ask,
     options: GenerateOptions,
 ) -> Outcome:
+    """The whole request under one Ctrl+C handler: before the run writes, Ctrl+C is
+    `Cancelled` (nothing written); while it writes, see `querynl.cli.cancel`."""
+    with cancellable(console) as scope:
+        return _generate(generator, text, console, ask, options, scope)
+
+
+def _generate(
+    generator: TestDataGenerator,
+    text: str,
+    console: Console,
+    ask: Ask,
+    options: GenerateOptions,
+    scope: CancelScope,
+) -> Outcome:
     with console.status("Reading the schema..."):
         schema = generator.introspect()
     request = options.request or parse_request(text, schema, seed=options.seed, choose=options.choose)
@@ -65,7 +79,9 @@ def run_generation(
         return Outcome(run, None)
     if options.assume_yes and run.plan.total_records > LARGE_RUN:
         console.print(_large_warning(generator, run, console), markup=False)
-    result = _execute(generator, run, console, options.sql_out)
+    with _sql_file(options.sql_out) as write, scope.writing() as token:
+        progress = RichProgress(console, run.plan.total_records)
+        result = generator.execute(run, RunContext(cancel=token, progress=progress, sql_out=write))
     render_result(console, result, options.failures_hint)
     if result.committed:
         record_rate(generator, result.total_inserted, result.seconds)
@@ -82,12 +98,6 @@ def _large_warning(generator: TestDataGenerator, run: PreparedRun, console: Cons
     with console.status("Measuring this database's speed..."):
         seconds = estimate_seconds(generator, run)
     return f"This will generate {run.plan.total_records:,} records (estimated {format_duration(seconds)})."
-
-
-def _execute(generator, run: PreparedRun, console: Console, sql_out: Path | None) -> InsertionResult:
-    with _sql_file(sql_out) as write, cancellable(console) as token:
-        progress = RichProgress(console, run.plan.total_records)
-        return generator.execute(run, RunContext(cancel=token, progress=progress, sql_out=write))
 
 
 def _dry_run(generator: TestDataGenerator, run: PreparedRun, console: Console, sql_out: Path | None) -> None:

@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed_command.add_log_option(parser)
     seed_command.add_schema_option(parser)
+    seed_command.add_busy_timeout_option(parser)
     return parser
 
 
@@ -61,7 +62,7 @@ def _main(argv: list[str]) -> int:
     redact.register_url(args.url)
     try:
         configure_logging(args.log_file, args.url)
-        engine = make_engine(args.url) if args.url else _default_engine()
+        engine = make_engine(args.url, args.busy_timeout) if args.url else _default_engine(args.busy_timeout)
         check_connection(engine)
         if args.schema:
             with engine.connect() as conn:
@@ -72,10 +73,10 @@ def _main(argv: list[str]) -> int:
     return REPLManager(engine, schemas=args.schema).run()
 
 
-def _default_engine():
+def _default_engine(busy_timeout: float | None):
     """The embedded database in the current folder; a new one starts with the demo schema."""
     fresh = not Path(DEFAULT_SQLITE_FILE).exists()
-    engine = make_engine(default_url())
+    engine = make_engine(default_url(), busy_timeout)
     if fresh:
         create_demo_schema(engine)
     return engine

@@ -10,13 +10,14 @@ YES = {"y", "yes"}
 
 
 def ask_line(console: Console, question: str) -> bool:
-    """Ask on the terminal, or take the next line of piped input as the answer (EOF: no)."""
+    """Ask on the terminal, or take the next line of piped input as the answer (EOF: no).
+    Ctrl+C is KeyboardInterrupt: the caller cancels the request."""
     if sys.stdin.isatty():
         from prompt_toolkit import prompt
 
         try:
             answer = prompt(question)
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             return False
     else:
         console.print(question, end="", markup=False)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.engine import Engine
 
+from querynl.cli.cancel import NOTHING_WRITTEN
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
 from querynl.cli.errors_file import save_failed_rows
 from querynl.cli.generate import GenerateOptions, run_generation
@@ -20,8 +21,9 @@ from querynl.cli.prompts import YES
 from querynl.cli.questions import answer_question
 from querynl.cli.render import MAX_DETAILED_ERRORS, render_special
 from querynl.cli.sql_runner import is_destructive, run_sql
+from querynl.db.reconnect import ConnectionWatch
 from querynl.dialects import dialect_for
-from querynl.errors import QueryNLError, describe_failure
+from querynl.errors import Cancelled, QueryNLError, describe_failure
 from querynl.llm.settings import LLMSettings
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
@@ -48,7 +50,9 @@ class REPLManager:
         self.generator = TestDataGenerator(engine, schemas=schemas)  # schemas: --schema
         self.llm_settings = LLMSettings.from_env()
         self._sql_reader = dialect_for(engine.dialect.name).sqlglot_name
+        self.watch = ConnectionWatch(engine)
         self._session = None
+        self._questions = None
         self._busy = False
 
     def run(self) -> int:
@@ -81,11 +85,15 @@ class REPLManager:
             return
         self._busy = True
         try:
+            if self.watch.reconnect():
+                self.console.print("[yellow]The connection to the database was lost; reconnected.[/yellow]")
             self._evaluate(line)
         except QuitRequested:
             raise
         except KeyboardInterrupt:
-            self.console.print("Aborted. Nothing was committed.")
+            self.console.print(f"[yellow]{NOTHING_WRITTEN}[/yellow]", highlight=False)
+        except Cancelled as exc:
+            self.console.print(f"[yellow]{exc}[/yellow]", highlight=False)
         except QueryNLError as exc:
             self.console.print(f"[red]Error:[/red] {escape(redact(str(exc)))}", highlight=False)
         except Exception as exc:  # noqa: BLE001 - the loop must survive any failure
@@ -150,11 +158,13 @@ class REPLManager:
         return answer if answer in candidates else None
 
     def _answer(self, question: str) -> str:
-        """One line from the user: the terminal prompt, or the next piped line (EOF: empty)."""
+        """One line from the user: the terminal prompt, or the next piped line (EOF: empty).
+        Ctrl+C cancels the request (KeyboardInterrupt goes up); answers stay out of the
+        command history."""
         if self.interactive:
             try:
-                return self._prompt_session().prompt(question).strip()
-            except (EOFError, KeyboardInterrupt):
+                return self._question_session().prompt(question).strip()
+            except EOFError:
                 return ""
         self.console.print(question, end="", markup=False)
         answer = sys.stdin.readline().strip()
@@ -175,6 +185,13 @@ class REPLManager:
                 continue
             except EOFError:
                 return
+
+    def _question_session(self):
+        if self._questions is None:
+            from prompt_toolkit import PromptSession
+
+            self._questions = PromptSession()
+        return self._questions
 
     def _prompt_session(self):
         if self._session is None:

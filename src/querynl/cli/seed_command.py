@@ -16,7 +16,7 @@ from querynl.cli.errors_file import open_errors_file, write_failed_rows
 from querynl.cli.generate import GenerateOptions, Outcome, run_generation
 from querynl.cli.logs import configure_logging
 from querynl.cli.prompts import ask_line
-from querynl.db.engine import make_engine
+from querynl.db.engine import busy_timeout, make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         " `querynl plan-schema`) instead of planning a request; its seed unless --seed",
     )
     add_schema_option(parser)
+    add_busy_timeout_option(parser)
     parser.add_argument(
         "--sql-out",
         type=Path,
@@ -105,6 +106,23 @@ def add_schema_option(parser: argparse.ArgumentParser) -> None:
         help="fill only this database schema's tables (repeatable; default: every user schema); "
         "tables of other schemas its keys refer to must already have rows",
     )
+
+
+def add_busy_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--busy-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="SQLite: how long to wait for another writer's lock before giving up (default 5; "
+        "also the URL's ?timeout=)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        return busy_timeout(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _window(text: str) -> int:
@@ -144,7 +162,8 @@ def main(argv: list[str]) -> int:
 def _run(args: argparse.Namespace, console: Console) -> Outcome:
     saved = read_plan_file(args.plan_file) if args.plan_file else None
     planner = PlanFilePlanner(saved) if saved else None
-    generator = TestDataGenerator(make_engine(args.url), planner=planner, schemas=args.schema)
+    engine = make_engine(args.url, busy_timeout=args.busy_timeout)
+    generator = TestDataGenerator(engine, planner=planner, schemas=args.schema)
     hint = None if args.errors_out else ERRORS_OUT_HINT
     return run_generation(
         generator,

@@ -31,14 +31,26 @@ def default_url(folder: Path | None = None) -> str:
     return f"sqlite:///{path}"
 
 
-def make_engine(raw_url: str) -> Engine:
+def make_engine(raw_url: str, busy_timeout: float | None = None) -> Engine:
+    """An engine for the URL. `busy_timeout`: seconds to wait for another writer's lock
+    (SQLite; None: the URL's `?timeout=` or the dialect's default). A pooled connection is
+    pinged before use, so one the server dropped between commands is replaced."""
     url = normalize_url(raw_url)
+    dialect = dialect_for_url(url)
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=dialect.connect_args(url, busy_timeout))
     except (NoSuchModuleError, ArgumentError) as exc:
         raise ConnectionFailed(f"Cannot use database URL: {exc}") from None
     dialect_for(engine.dialect.name).configure_engine(engine)
     return engine
+
+
+def busy_timeout(text: str) -> float:
+    """A --busy-timeout value: seconds, at least 0."""
+    seconds = float(text)
+    if not seconds >= 0 or seconds == float("inf"):
+        raise ValueError(f"not a number of seconds: {text}")
+    return seconds
 
 
 def check_connection(engine: Engine) -> None:

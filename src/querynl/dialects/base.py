@@ -21,12 +21,15 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import text
-from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, RootTransaction
 
 from querynl.geometry import spatial_type
 from querynl.loading.executor import BaseInsertionExecutor
+from querynl.loading.faults import Fault
 from querynl.models import ForeignKeyConfig
 from querynl.schema import ForeignKeyInfo, SpatialType, TableInfo, TableLocation, default_location
+
+APPLICATION_NAME = "querynl"  # how the servers' session lists name QueryNL's connections
 
 
 class PartitionBound(NamedTuple):
@@ -81,6 +84,21 @@ class Dialect:
 
     def configure_engine(self, engine: Engine) -> None:
         """Set up each new connection of a freshly made engine."""
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """The driver's connect() arguments QueryNL adds (they override the URL's query):
+        a name the server shows for the session, how long to wait for a lock (seconds;
+        None: the URL's or QueryNL's default)."""
+        return {}
+
+    def begin_write(self, conn: Connection) -> RootTransaction:
+        """Begin a transaction that is going to write."""
+        return conn.begin()
+
+    def fault(self, exc: BaseException, conn: Connection) -> Fault | None:
+        """What ends a run in the driver's error `exc` (a lost connection, a lock, a server
+        limit), or None for an error of the statement's rows; asked of the executor class."""
+        return self.executor_class.fault(getattr(exc, "orig", None) or exc, conn)
 
     # ----- foreign keys that break a cycle ------------------------------------------------
 

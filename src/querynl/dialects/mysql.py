@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 
-from querynl.dialects.base import Dialect, PartitionBound, spatial_columns
+from querynl.dialects.base import APPLICATION_NAME, Dialect, PartitionBound, spatial_columns
 from querynl.geometry import SPATIAL_TYPE_NAMES
 from querynl.loading.codec import Encoder, ValueCodec
 from querynl.loading.executor import (
@@ -24,7 +24,9 @@ from querynl.loading.executor import (
     Classification,
     Row,
     first_line,
+    lost_connection,
 )
+from querynl.loading.faults import Fault, FaultKind
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import CheckInfo, SpatialType, TableInfo, TableLocation, default_location
 
@@ -39,6 +41,19 @@ _BY_ERRNO = {
     4025: ErrorType.CHECK_VIOLATION,  # MariaDB
     1644: ErrorType.TRIGGER_REJECTION,  # SIGNAL SQLSTATE '45000' (in a trigger)
     **dict.fromkeys((1264, 1265, 1292, 1300, 1366, 1367, 1406, 1411, 1416, 3140, 4078), ErrorType.DATA_ERROR),
+}
+# Server and client error numbers that end a run.
+_FAULTS = {
+    **dict.fromkeys((1053, 1927, 2006, 2013, 2014, 2055), FaultKind.CONNECTION_LOST),
+    1969: FaultKind.STATEMENT_TIMEOUT,  # MariaDB max_statement_time
+    3024: FaultKind.STATEMENT_TIMEOUT,  # MySQL max_execution_time
+    1205: FaultKind.LOCK_TIMEOUT,
+    1213: FaultKind.DEADLOCK,  # InnoDB has rolled the whole transaction back
+    1153: FaultKind.PACKET_TOO_LARGE,
+    1301: FaultKind.PACKET_TOO_LARGE,  # a result bigger than max_allowed_packet
+    1021: FaultKind.DISK_FULL,
+    1114: FaultKind.DISK_FULL,  # the table is full
+    1041: FaultKind.OUT_OF_MEMORY,
 }
 _CONSTRAINT = re.compile(r"(?:for key|CONSTRAINT|Check constraint) [`']([^`']+)[`']")
 _COLUMN = re.compile(r"(?:FOREIGN KEY \(|[Cc]olumn |Field )(?:`[^`]*`\.)*[`']([^`']+)[`'](?:\)|(?! *,))")
@@ -148,6 +163,15 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         """PyMySQL's str() is the (errno, text) tuple; keep the text."""
         return first_line(Exception(exc.args[1])) if len(exc.args) > 1 else first_line(exc)
 
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        errno = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+        kind = _FAULTS.get(errno)
+        if kind is not None:
+            text = exc.args[1] if len(exc.args) > 1 else str(exc)
+            return Fault(kind, first_line(Exception(text)))
+        return lost_connection(exc, conn)
+
     def _classify(self, exc: Exception) -> Classification:
         errno = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
         message = self._message(exc)
@@ -175,6 +199,10 @@ class MySQL(Dialect):
         "SELECT EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS "
         "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
     )
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """The sessions' program_name (performance_schema.session_connect_attrs)."""
+        return {"program_name": APPLICATION_NAME}
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import methodcaller
+from types import CodeType
 from typing import Any
 
 from psycopg2.extras import execute_values
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 
-from querynl.dialects.base import Dialect, PartitionBound
+from querynl.dialects.base import APPLICATION_NAME, Dialect, PartitionBound
 from querynl.geometry import Geometry
 from querynl.loading.codec import (
     KIND_NAMES,
@@ -35,7 +38,10 @@ from querynl.loading.executor import (
     BatchLoader,
     Classification,
     Row,
+    first_line,
+    lost_connection,
 )
+from querynl.loading.faults import Fault, FaultKind
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import TableInfo, qualified_name
 
@@ -46,6 +52,19 @@ _BY_SQLSTATE = {
     "23514": ErrorType.CHECK_VIOLATION,
     "P0001": ErrorType.TRIGGER_REJECTION,  # RAISE EXCEPTION (in a trigger function)
 }
+# SQLSTATEs that end a run (https://www.postgresql.org/docs/current/errcodes-appendix.html):
+# class 08 and 57P01-57P03 (pg_terminate_backend, a shutdown) lose the connection.
+_FAULTS = {
+    "57P01": FaultKind.CONNECTION_LOST,
+    "57P02": FaultKind.CONNECTION_LOST,
+    "57P03": FaultKind.CONNECTION_LOST,
+    "55P03": FaultKind.LOCK_TIMEOUT,
+    "40P01": FaultKind.DEADLOCK,
+    "53100": FaultKind.DISK_FULL,
+    "53200": FaultKind.OUT_OF_MEMORY,
+}
+_QUERY_CANCELED = "57014"
+_STATEMENT_TIMEOUT = "statement timeout"
 _KEY = re.compile(r"^Key \(([^()]+)\)=")
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -199,7 +218,8 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
         def load(cursor: Any, rows: Sequence[Row]) -> None:
             # Streamed: the server parses one chunk while the next one is being encoded.
-            cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
+            with _DriverPrintouts.dropped(load.__code__):
+                cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
 
         return load
 
@@ -224,6 +244,16 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
         key = _KEY.match(getattr(diag, "message_detail", None) or "")  # Key (a, b)=(1, 2) ...
         return kind, constraint, tuple(c.strip().strip('"') for c in key.group(1).split(",")) if key else ()
 
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        code = getattr(exc, "pgcode", None) or ""
+        kind = FaultKind.CONNECTION_LOST if code.startswith("08") else _FAULTS.get(code)
+        if code == _QUERY_CANCELED and _STATEMENT_TIMEOUT in str(exc):
+            kind = FaultKind.STATEMENT_TIMEOUT  # not COPY's own cancel after a bad value
+        if kind is not None:
+            return Fault(kind, first_line(exc))
+        return lost_connection(exc, conn)
+
     def fix_sequences(self, table: str, columns: Any) -> None:
         """Move each column's sequence (serial or identity) past the largest value."""
         qtable = self.quote_table(table)
@@ -244,6 +274,36 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
                 )
         finally:
             cursor.close()
+
+
+class _DriverPrintouts:
+    """sys.stderr while a COPY streams: when the connection dies mid-COPY (a terminated
+    backend), psycopg2 prints the chained driver errors to sys.stderr from C before it raises
+    the error QueryNL reports in one line. Those writes have the COPY's caller as their
+    innermost Python frame and are dropped; every other write (Rich, a signal handler's
+    message) goes through."""
+
+    def __init__(self, target: Any, caller: CodeType) -> None:
+        self._target = target
+        self._caller = caller
+
+    def write(self, text: str) -> int:
+        if sys._getframe(1).f_code is self._caller:
+            return len(text)
+        return self._target.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+    @classmethod
+    @contextmanager
+    def dropped(cls, caller: CodeType) -> Iterator[None]:
+        original = sys.stderr
+        sys.stderr = cls(original, caller)
+        try:
+            yield
+        finally:
+            sys.stderr = original
 
 
 class _LineReader:
@@ -294,6 +354,10 @@ class PostgreSQL(Dialect):
         f"WHERE {_USER_NAMESPACE} AND a.attnum > 0 "
         "AND NOT a.attisdropped AND t.typname IN ('geometry', 'geography')"
     )
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """The sessions show as `querynl` in pg_stat_activity unless the URL names them."""
+        return {} if "application_name" in url.query else {"application_name": APPLICATION_NAME}
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         """Only a DEFERRABLE constraint can be postponed (the planner breaks no other); its

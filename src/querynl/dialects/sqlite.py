@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, RootTransaction
 
 from querynl.dialects.base import Dialect, spatial_columns
 from querynl.loading.codec import ValueCodec
-from querynl.loading.executor import BaseInsertionExecutor, Classification
+from querynl.loading.executor import BaseInsertionExecutor, Classification, first_line, lost_connection
+from querynl.loading.faults import Fault, FaultKind
 from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import SpatialType, TableInfo
 
@@ -38,6 +40,15 @@ _BY_TEXT = {
     "cannot store": ErrorType.DATA_ERROR,
     "binding parameter": ErrorType.DATA_ERROR,
 }
+# Result codes that end a run (https://www.sqlite.org/rescode.html), extended codes included.
+_FAULTS = {
+    "SQLITE_BUSY": FaultKind.LOCKED,
+    "SQLITE_LOCKED": FaultKind.LOCKED,
+    "SQLITE_FULL": FaultKind.DISK_FULL,
+    "SQLITE_NOMEM": FaultKind.OUT_OF_MEMORY,
+}
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another writer's lock (sqlite3's own default)
+WRITE_OPTION = "querynl_write"  # execution option: the transaction writes (BEGIN IMMEDIATE)
 _DETAIL = re.compile(r"constraint failed: (.+)$")
 
 
@@ -52,6 +63,16 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
     batch_size = 10_000
     placeholder = "?"
 
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        kind = _FAULTS.get("_".join(code.split("_")[:2]))  # SQLITE_BUSY_SNAPSHOT: SQLITE_BUSY
+        if kind is FaultKind.LOCKED:
+            return Fault(kind, f"waited {_busy_seconds(conn):g} s")
+        if kind is not None:
+            return Fault(kind, first_line(exc))
+        return lost_connection(exc, conn)
+
     def _classify(self, exc: Exception) -> Classification:
         """SQLite names a CHECK (its name, or its text when unnamed) and the columns of a
         UNIQUE or NOT NULL (`t.a, t.b`), never a constraint's name otherwise."""
@@ -65,6 +86,14 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
         if kind is ErrorType.CHECK_VIOLATION:
             return kind, detail.group(1), ()
         return kind, None, tuple(target.rsplit(".", 1)[-1] for target in detail.group(1).split(", "))
+
+
+def _busy_seconds(conn: Connection) -> float:
+    """The connection's busy timeout: how long it waits for another connection's lock."""
+    try:
+        return conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() / 1000
+    except Exception:  # noqa: BLE001 - the connection is unusable: say nothing of the wait
+        return 0.0
 
 
 class SQLite(Dialect):
@@ -102,7 +131,21 @@ class SQLite(Dialect):
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN")
+            # A run takes the write lock first (waiting up to the busy timeout): a deferred
+            # transaction that has read cannot wait for it (SQLite refuses at once, to avoid
+            # a deadlock between two readers that both want to write).
+            write = conn.get_execution_options().get(WRITE_OPTION)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
+        """sqlite3's `timeout` is SQLite's busy timeout: --busy-timeout, else the URL's
+        `?timeout=`, else DEFAULT_BUSY_TIMEOUT."""
+        if busy_timeout is not None:
+            return {"timeout": busy_timeout}
+        return {} if "timeout" in url.query else {"timeout": DEFAULT_BUSY_TIMEOUT}
+
+    def begin_write(self, conn: Connection) -> RootTransaction:
+        return conn.execution_options(**{WRITE_OPTION: True}).begin()
 
     def start_read_only(self, conn: Connection) -> None:
         conn.exec_driver_sql("PRAGMA query_only = ON")

@@ -8,6 +8,7 @@ what differs per database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import time
@@ -20,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from querynl.errors import Cancelled
 from querynl.loading.codec import ValueCodec
+from querynl.loading.faults import BatchFailed, Fault, FaultKind
 from querynl.models import CancellationToken, ErrorType, InsertionError, TableInsertionResult
 from querynl.schema import TableLocation, default_location
 
@@ -157,17 +159,22 @@ class BaseInsertionExecutor:
         template = self._bulk_template(table, columns, overriding_system_value)
         load = self._batch_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
+        done = 0
         try:
             for number, chunk in enumerate(rechunk(batches, self.batch_size), 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 before, began = (tally.inserted, tally.failed), time.perf_counter()
-                self._insert_chunk(cursor, template, table, columns, chunk, tally, load)
+                try:
+                    self._insert_chunk(cursor, template, table, columns, chunk, tally, load)
+                except (DBAPIError, self.conn.dialect.loaded_dbapi.Error) as exc:
+                    raise BatchFailed(table, number, done + 1, len(chunk), exc) from exc
                 _log_batch(table, number, len(chunk), began, before, tally)
+                done += len(chunk)
                 if on_rows is not None:
                     on_rows(len(chunk))
         finally:
-            cursor.close()
+            _close_quietly(cursor)
         return TableInsertionResult(
             table_name=table,
             requested=requested,
@@ -224,7 +231,8 @@ class BaseInsertionExecutor:
         return None
 
     def _is_row_error(self, exc: Exception, cursor: Any) -> bool:
-        """Database errors and values the driver cannot bind; never a lost connection."""
+        """Database errors and values the driver cannot bind; never a fault (a lost
+        connection, a lock, a server limit): every later statement would fail the same way."""
         orig = getattr(exc, "orig", None) or exc
         if isinstance(exc, ValueError | TypeError):
             return True
@@ -232,8 +240,13 @@ class BaseInsertionExecutor:
             return False
         if getattr(exc, "connection_invalidated", False):
             return False
-        dbapi_conn = self.conn.connection.dbapi_connection
-        return not self.conn.dialect.is_disconnect(orig, dbapi_conn, cursor)
+        return self.fault(orig, self.conn) is None
+
+    @classmethod
+    def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:
+        """Dialect hook: the fault `exc` is (see `querynl.loading.faults`), or None for an
+        error of the statement's rows. The default knows only SQLAlchemy's disconnects."""
+        return lost_connection(exc, conn)
 
     def _insertion_error(
         self, table: str, columns: Sequence[str], row: Row, exc: Exception
@@ -293,6 +306,21 @@ def rechunk(batches: Iterable[Sequence[Row]], size: int) -> Iterator[Sequence[Ro
             piece = batch[start : start + size]
             if piece:
                 yield piece
+
+
+def lost_connection(exc: BaseException, conn: Connection) -> Fault | None:
+    """A CONNECTION_LOST fault when the driver's error is one SQLAlchemy's dialect reads as
+    a disconnect."""
+    dbapi_conn = conn.connection.dbapi_connection if not conn.closed and not conn.invalidated else None
+    if conn.dialect.is_disconnect(exc, dbapi_conn, None):
+        return Fault(FaultKind.CONNECTION_LOST, first_line(exc))
+    return None
+
+
+def _close_quietly(cursor: Any) -> None:
+    """Close a cursor; on a dead connection that may fail too, and the first error counts."""
+    with contextlib.suppress(Exception):  # the failure that stopped the run is the one to report
+        cursor.close()
 
 
 def first_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
@@ -19,11 +20,13 @@ from querynl.dialects import Dialect, dialect_for
 from querynl.errors import Cancelled, NoSchemaError, PlanValidationError, RunFailed
 from querynl.loading.deferred_keys import apply_updates, verify
 from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
+from querynl.loading.faults import BatchFailed
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
 from querynl.pipeline.context import RunContext
 from querynl.pipeline.failures import explain_failures
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
+from querynl.pipeline.run_faults import COMMIT_UNKNOWN, failure, fault_error
 from querynl.planning.planner import Planner
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
@@ -97,25 +100,32 @@ class TestDataGenerator:
     def execute(self, run: PreparedRun, context: RunContext | None = None) -> InsertionResult:
         """Insert the plan's rows in one transaction: committed only if not cancelled.
         A rehearsal does all the work and rolls it back (used to measure the rate).
-        A database failure (a lost connection, a COMMIT refused) is a RunFailed."""
+        A database failure is a RunFailed; a fault (a lost connection, a lock, a server
+        limit) the DatabaseFault for it, naming the batch it stopped."""
         context = context or RunContext()
         started = time.perf_counter()
         result = InsertionResult()
+        dialect = dialect_for(self.engine.dialect.name)
         try:
             with self.engine.connect() as conn:
-                self._transaction(conn, run, context, result)
-        except (DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:  # raw: the executor's cursor
-            reason = first_line(getattr(exc, "orig", None) or exc)
-            raise RunFailed(f"The database failed: {reason}. Nothing was written.") from exc
+                try:
+                    self._transaction(conn, dialect, run, context, result)
+                except (BatchFailed, DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:
+                    raise failure(dialect, conn, exc) from exc
         finally:
             context.progress.finish()
         result.seconds = time.perf_counter() - started
         return result
 
     def _transaction(
-        self, conn: Connection, run: PreparedRun, context: RunContext, result: InsertionResult
+        self,
+        conn: Connection,
+        dialect: Dialect,
+        run: PreparedRun,
+        context: RunContext,
+        result: InsertionResult,
     ) -> None:
-        transaction = conn.begin()
+        transaction = dialect.begin_write(conn)
         try:
             self._insert_all(self._open(conn, run), context, result)
         except Cancelled:
@@ -132,6 +142,9 @@ class TestDataGenerator:
             transaction.commit()
         except DBAPIError as exc:
             _rollback(transaction)
+            fault = dialect.fault(exc, conn)
+            if fault is not None:
+                raise fault_error(fault, " at COMMIT", COMMIT_UNKNOWN) from exc
             raise RunFailed(f"COMMIT failed: {first_line(exc.orig or exc)}. Nothing was written.") from exc
         result.committed = True
 
@@ -172,22 +185,26 @@ class TestDataGenerator:
         context.progress.start_table(name, total)
         if not columns or total == 0:
             return TableInsertionResult(table_name=name, requested=total)
-        batches = prefetch(load.synth.generate_table_data(name))
-        if context.sql_out is not None:
-            batches = _echo(load.statements(name, batches), context.sql_out)
+        generated = prefetch(load.synth.generate_table_data(name))
+        batches = (
+            generated if context.sql_out is None else _echo(load.statements(name, generated), context.sql_out)
+        )
         rejections = Rejections(
             load.synth.registry, load.run.schema.table(name), columns, load.run.plan.table(name).foreign_keys
         )
-        result = load.executor.execute_insertion(
-            name,
-            columns,
-            batches,
-            requested=total,
-            cancel=context.cancel,
-            on_rows=context.progress.advance,
-            overriding_system_value=_overriding(load.run, name),
-            feedback=rejections,
-        )
+        # Closed here, also when the run stops mid-table: its producer thread is joined now,
+        # not by the garbage collector in whatever thread it runs (that one, maybe).
+        with closing(generated):
+            result = load.executor.execute_insertion(
+                name,
+                columns,
+                batches,
+                requested=total,
+                cancel=context.cancel,
+                on_rows=context.progress.advance,
+                overriding_system_value=_overriding(load.run, name),
+                feedback=rejections,
+            )
         rejections.finish()  # before any child table is generated
         result.errors = explain_failures(result.errors, load.run.schema.table(name))
         sequences = _sequences(load.run, name)
