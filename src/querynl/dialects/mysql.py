@@ -173,6 +173,13 @@ class MySQL(Dialect):
         "SELECT EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS "
         "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
     )
+    trigger_names_query = (
+        "SELECT TRIGGER_NAME, CONCAT(ACTION_TIMING, ' ', EVENT_MANIPULATION) "
+        "FROM information_schema.TRIGGERS "
+        "WHERE EVENT_OBJECT_SCHEMA = COALESCE(:schema, DATABASE()) AND EVENT_OBJECT_TABLE = :table "
+        "ORDER BY TRIGGER_NAME"
+    )
+    no_schemas_note = "MySQL has no schemas apart from databases; \\c to another database to see its tables."
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         conn.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
