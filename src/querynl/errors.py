@@ -80,3 +80,7 @@ def describe_failure(exc: BaseException) -> str:
         return str(exc)
     text = str(getattr(exc, "orig", None) or exc).strip()
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+class StatementFailed(QueryNLError):
+    """A SQL statement typed or read from a file failed; its transaction was rolled back."""

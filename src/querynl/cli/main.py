@@ -48,6 +48,8 @@ def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.DEBUG)
+    else:  # a failure's traceback goes to the log file or nowhere, never to the terminal
+        logging.getLogger("querynl").addHandler(logging.NullHandler())
     try:
         engine = make_engine(args.url) if args.url else _default_engine()
         check_connection(engine)
