@@ -106,7 +106,7 @@ def render_special(
     for title, rows, headers, status in results:
         if rows and expanded and headers:
             _render_records(console, title, rows, headers)
-        elif rows:
+        elif rows or headers:  # a query's headers even when it found no rows
             grid = Table(*headers, title=title, show_header=bool(headers))
             for row in rows:
                 grid.add_row(*(Text(_cell(value)) for value in row))

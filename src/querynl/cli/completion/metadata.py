@@ -36,8 +36,8 @@ class CompletionMetadata:
 
 
 def read_tables(engine: Engine) -> dict[str, list[str]]:
-    """{table: its column names} of every user schema, tables outside the default schema
-    named `schema.table`."""
+    """{table: its column names} of every user schema, by table name, tables outside the
+    default schema named `schema.table`."""
     with engine.connect() as conn:
         inspector = inspect(conn)
         default = inspector.default_schema_name
@@ -46,4 +46,4 @@ def read_tables(engine: Engine) -> dict[str, list[str]]:
             param = None if schema == default else schema
             for table, columns in inspector.get_multi_columns(schema=param).items():
                 found[qualified_name(schema, table[1], default)] = [c["name"] for c in columns]
-        return found
+        return dict(sorted(found.items()))
