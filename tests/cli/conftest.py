@@ -38,8 +38,15 @@ class ReplTerminal(pexpect.spawn):
         self.expect_exact(PROMPT)
         return self
 
+    def wait_for_keys(self) -> ReplTerminal:
+        """Wait until the prompt reads keys itself (the terminal no longer echoes them): a key
+        sent sooner reaches a line-buffered terminal and would be echoed twice."""
+        self.waitnoecho()
+        return self
+
     def type_line(self, line: str) -> str:
         """Type a line, wait for the next prompt, return what was printed in between."""
+        self.wait_for_keys()
         self.sendline(line)
         self.expect_exact(PROMPT)
         output = self.before

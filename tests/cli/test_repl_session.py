@@ -27,9 +27,8 @@ def shop_url(tmp_path) -> str:
 
 
 def keys(repl, *sent: str) -> str:
-    """Send keys once the prompt reads them (a key sent sooner may reach the terminal while it
-    is still line-buffered), then Enter; what was printed up to the next prompt."""
-    time.sleep(0.3)
+    """Send keys once the prompt reads them, then Enter; what was printed up to the next prompt."""
+    repl.wait_for_keys()
     for key in sent:
         repl.send(key)
         time.sleep(0.3 if key in (TAB, UP) else 0)  # completion runs between keys, as for a person
@@ -61,6 +60,7 @@ def test_a_session_completes_describes_selects_and_helps(shop_url, repl_terminal
     )
     assert "OK, 1 row affected" in inserted
     # SQL goes on over lines until `;`
+    repl.wait_for_keys()
     for line in ("SELECT first_name, email", "FROM customers", "WHERE id = 1;"):
         repl.sendline(line)
     repl.expect_exact(PROMPT)
@@ -83,8 +83,7 @@ def test_history_survives_a_restart(shop_url, repl_terminal, tmp_path):
     second = repl_terminal(shop_url)
     recalled = keys(second, UP, UP)  # the line before the previous session's \\q, run again
     assert re.search(r"│ remembered │", recalled), recalled
-    time.sleep(0.3)
-    second.sendcontrol("d")  # Ctrl+D quits
+    second.wait_for_keys().sendcontrol("d")  # Ctrl+D quits
     second.expect(pexpect.EOF)
 
 
