@@ -46,7 +46,9 @@ def test_a_failing_statement_rolls_back_the_line_and_names_its_place(tmp_path):
         run(engine, "CREATE TABLE t (id INT PRIMARY KEY)")
         with pytest.raises(StatementFailed) as err:
             run(engine, "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1)")
-        assert str(err.value).startswith("line 2: IntegrityError: UNIQUE constraint failed: t.id")
+        assert str(err.value).startswith(
+            "statement 2 (line 2): IntegrityError: UNIQUE constraint failed: t.id"
+        )
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM t").scalar_one() == 0
         with pytest.raises(StatementFailed) as err:
             run(engine, "SELECT nope FROM t")

@@ -183,7 +183,7 @@ class REPLManager:
                 yield line
             return
         while True:
-            self._refresh_completion()
+            self.refresh_completion()
             try:
                 yield self._prompt_session().prompt(PROMPT)
             except KeyboardInterrupt:  # ^C clears the line
@@ -191,7 +191,7 @@ class REPLManager:
             except EOFError:  # ^D quits
                 return
 
-    def _refresh_completion(self) -> None:
+    def refresh_completion(self) -> None:
         """Reread tables and columns after DDL or `\\c` (a failure leaves the old names)."""
         if not self.session.schema_changed:
             return

@@ -15,7 +15,7 @@ from querynl.errors import StatementFailed, describe_failure
 
 _SQL_START = re.compile(
     r"^\s*(select|insert|update|delete|create|drop|alter|with|pragma|show|explain|truncate|describe|"
-    r"values|begin|commit|rollback|grant|revoke|replace|rename|set|use|analyze|vacuum|comment)\b",
+    r"values|grant|revoke|vacuum)\b",
     re.I,
 )
 
@@ -31,13 +31,15 @@ def run_statements(
     back and raises StatementFailed naming its line (and `source`, a file name, if given)."""
     results = []
     with engine.begin() as conn:
-        for statement in statements:
+        for number, statement in enumerate(statements, 1):
             try:
                 results.append(run_statement(conn, statement.text, settings))
             except Exception as exc:  # noqa: BLE001 - every driver raises its own family
-                where = f"{source}, line {statement.line}" if source else f"line {statement.line}"
-                prefix = where + ": " if source or len(statements) > 1 else ""
-                raise StatementFailed(f"{prefix}{describe_failure(exc)}") from exc
+                if source:
+                    where = f"{source}, line {statement.line}: "
+                else:
+                    where = f"statement {number} (line {statement.line}): " if len(statements) > 1 else ""
+                raise StatementFailed(f"{where}{describe_failure(exc)}") from exc
     return results
 
 
