@@ -17,6 +17,7 @@ from pygments.lexers.sql import SqlLexer
 
 from querynl.cli.special import COMMANDS
 from querynl.cli.sql_runner import looks_like_sql
+from querynl.redact import redact_urls
 
 HISTORY_ENV = "QUERYNL_HISTORY"  # a file to keep the history in, instead of the default
 CONTINUATION = "      -> "
@@ -31,12 +32,19 @@ def history_path() -> Path:
     return Path.home() / ".querynl_history"
 
 
+class RedactedFileHistory(FileHistory):
+    """A history file that never keeps a URL's password (`\\c postgresql://u:***@host/db`)."""
+
+    def store_string(self, string: str) -> None:
+        super().store_string(redact_urls(string))
+
+
 def open_history(path: Path) -> History:
     """The history file (its folder made if need be); in memory when it cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()
-        return FileHistory(str(path))
+        return RedactedFileHistory(str(path))
     except OSError:
         return InMemoryHistory()
 

@@ -24,6 +24,7 @@ from querynl.cli.statements import split_statements
 from querynl.dialects import dialect_for
 from querynl.errors import QueryNLError, describe_failure
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.redact import redact_urls
 from querynl.request.intent import detect_test_data_intent
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ class REPLManager:
     def _lines(self) -> Iterator[str]:
         if not self.interactive:
             while line := sys.stdin.readline():
-                self.console.print(f"{PROMPT}{line.rstrip()}", markup=False, highlight=False)
+                self.console.print(f"{PROMPT}{redact_urls(line.rstrip())}", markup=False, highlight=False)
                 yield line
             return
         while True:
