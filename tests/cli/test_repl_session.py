@@ -68,6 +68,12 @@ def test_a_session_completes_describes_selects_and_helps(shop_url, repl_terminal
     assert re.search(r"│ Ada\s+│ ada@example.com\s+│", selected), selected
     assert re.search(r"^1 row \(\d+\.\d{3} s\)", selected, re.M), selected
 
+    repl.wait_for_keys()
+    repl.sendline("SELECT * FROM nowhere")  # no `;`: the statement goes on...
+    repl.sendintr()  # ...until Ctrl+C drops it
+    repl.expect_exact(PROMPT)
+    assert "Error" not in repl.before and "Error" not in repl.type_line("SELECT 1;")
+
     help_text = repl.type_line("\\help")
     for name in ("\\dt", "\\d TABLE", "\\dn", "\\c", "\\i FILE", "\\e", "\\timing", "\\x", *EXAMPLES):
         assert name in help_text, name
