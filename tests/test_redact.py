@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from querynl.cli.prompt import open_history
+from querynl.cli.prompt_session import open_history
 from querynl.db.engine import normalize_url
 from querynl.errors import ConnectionFailed
 from querynl.redact import redact_urls

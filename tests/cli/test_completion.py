@@ -7,7 +7,6 @@ import pytest
 from querynl.cli.completion.completer import SQLCompleter, matches
 from querynl.cli.completion.metadata import CompletionMetadata, read_tables
 from querynl.cli.completion.suggest import Column, File, Keyword, Special, Table, partial_word, suggest
-from querynl.cli.prompt import history_path, is_complete
 from tests.databases import engine_for
 from tests.schemas import create_schema
 
@@ -92,24 +91,3 @@ def test_completer_offers_keywords_and_commands(completer):
 def test_completer_offers_files_after_backslash_i(completer, tmp_path):
     (tmp_path / "setup.sql").write_text("SELECT 1;")
     assert matches(completer, f"\\i {tmp_path}/se") == ["tup.sql"]  # the rest of the name
-
-
-@pytest.mark.parametrize(
-    ("text", "complete"),
-    [("SELECT 1", False), ("SELECT 1;", True), ("select *\nfrom t\n;  ", True), ("", True),
-     ("\\dt", True), ("\\d orders", True), ("add 100 users", True), ("quit", True),
-     ("how many users are there", True), ("CREATE TABLE t (id int", False)],
-)  # fmt: skip
-def test_enter_runs_sql_only_once_it_ends_with_a_semicolon(text, complete):
-    assert is_complete(text) is complete
-
-
-def test_history_file_follows_the_environment(monkeypatch, tmp_path):
-    monkeypatch.delenv("QUERYNL_HISTORY", raising=False)
-    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    assert history_path() == tmp_path / ".querynl_history"
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    assert history_path() == tmp_path / "state" / "querynl" / "history"
-    monkeypatch.setenv("QUERYNL_HISTORY", str(tmp_path / "h"))
-    assert history_path() == tmp_path / "h"

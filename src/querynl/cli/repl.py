@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 
+from prompt_toolkit import prompt
 from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.engine import Engine
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Engine
 from querynl.cli.completion.completer import SQLCompleter
 from querynl.cli.completion.metadata import CompletionMetadata, read_tables
 from querynl.cli.generate import GenerateOptions, run_generation
-from querynl.cli.prompt import history_path, make_prompt_session, open_history
+from querynl.cli.prompt_session import history_path, make_prompt_session, open_history
 from querynl.cli.prompts import YES
 from querynl.cli.render import render_special
 from querynl.cli.session import Session
@@ -166,8 +167,6 @@ class REPLManager:
     def _answer(self, question: str) -> str:
         """One line from the user: the terminal prompt, or the next piped line (EOF: empty)."""
         if self.interactive:
-            from prompt_toolkit import prompt
-
             try:
                 return prompt(question).strip()
             except (EOFError, KeyboardInterrupt):
