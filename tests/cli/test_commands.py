@@ -139,6 +139,14 @@ def test_rendering_expanded_shows_one_block_per_record():
     ]
 
 
+def test_an_empty_result_shows_its_headers_unless_expanded():
+    empty = [SpecialResult(None, [], ["id", "name"], "0 rows")]
+    assert "name" in render(empty)
+    out = io.StringIO()
+    render_special(Console(file=out, width=100, color_system=None), empty, OutputSettings(expanded=True))
+    assert out.getvalue() == "0 rows\n"
+
+
 def test_values_are_never_read_as_markup():
     assert "[bold]x[/bold]" in render([SpecialResult(None, [("[bold]x[/bold]",)], ["v"])])
 

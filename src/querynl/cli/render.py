@@ -104,7 +104,7 @@ def render_special(
     its status line. Values are shown as text, never read as Rich markup."""
     expanded = settings is not None and settings.expanded
     for title, rows, headers, status in results:
-        if rows and expanded and headers:
+        if expanded and headers:
             _render_records(console, title, rows, headers)
         elif rows or headers:  # a query's headers even when it found no rows
             grid = Table(*headers, title=title, show_header=bool(headers))
