@@ -86,9 +86,18 @@ def test_history_survives_a_restart(shop_url, repl_terminal, tmp_path):
     assert first.quit() == 0
     assert "SELECT 'remembered' AS word;" in (tmp_path / ".querynl_history").read_text()
 
-    second = repl_terminal(shop_url)
-    recalled = keys(second, UP, UP)  # the line before the previous session's \\q, run again
-    assert re.search(r"│ remembered │", recalled), recalled
+    # A full-screen terminal this time: Tab after FROM draws the menu of tables.
+    second = repl_terminal(shop_url, term="xterm")
+    second.send("SELECT * FROM ")
+    second.send(TAB)
+    for table in SHOP_TABLES:
+        second.expect_exact(table)
+    second.sendintr()  # drop the line and the menu
+    second.wait_for_keys()
+    for key in (UP, UP, "\r"):  # the line before the previous session's \\q, run again
+        second.send(key)
+    second.expect_exact("│ remembered │")
+    second.expect_exact("1 row")
     second.wait_for_keys().sendcontrol("d")  # Ctrl+D quits
     second.expect(pexpect.EOF)
 
