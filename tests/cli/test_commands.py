@@ -17,7 +17,7 @@ from querynl.cli.special.basics import EXAMPLES, quit_repl, show_help
 from querynl.cli.special.dbcommands import list_tables
 from querynl.cli.special.registry import CommandRegistry
 from querynl.errors import ConnectionFailed, QueryNLError, StatementFailed, UnknownTableError
-from tests.databases import connected
+from tests.databases import connected, fresh_database
 from tests.schemas import create_schema
 
 
@@ -280,3 +280,21 @@ def test_a_toggle_with_a_wrong_word_says_so(tmp_path):
     with connected(f"sqlite:///{tmp_path / 'a.db'}") as (engine, _conn), pytest.raises(QueryNLError) as err:
         COMMANDS.execute(Session(engine), "\\x maybe")
     assert str(err.value) == "Expected on or off, not 'maybe'."
+
+
+@pytest.mark.server
+def test_dt_and_d_name_tables_of_other_schemas_by_schema(tmp_path):
+    with fresh_database("postgresql", tmp_path) as url, connected(url) as (engine, conn):
+        with conn.begin():
+            conn.exec_driver_sql("CREATE TABLE orders (id int PRIMARY KEY)")
+            conn.exec_driver_sql("CREATE SCHEMA sales")
+            conn.exec_driver_sql(
+                "CREATE TABLE sales.refunds (id int PRIMARY KEY, order_id int REFERENCES orders)"
+            )
+            conn.exec_driver_sql("INSERT INTO orders VALUES (1)")
+        [tables] = COMMANDS.execute(Session(engine), "\\dt")
+        _columns, constraints = COMMANDS.execute(Session(engine), "\\d sales.refunds")
+        [_, referenced] = COMMANDS.execute(Session(engine), "\\d orders")
+    assert sorted(tables.rows) == [("orders", 1), ("sales.refunds", 0)]
+    assert ("foreign key", "refunds_order_id_fkey", "(order_id) -> orders(id)") in constraints.rows
+    assert ("referenced by", "refunds_order_id_fkey", "sales.refunds(order_id) -> (id)") in referenced.rows

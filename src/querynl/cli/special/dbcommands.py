@@ -10,21 +10,29 @@ from sqlalchemy.engine import Connection
 
 from querynl.cli.results import Results, SpecialResult
 from querynl.cli.special.registry import special_command
-from querynl.db.introspection import introspect
+from querynl.db.introspection import chosen_schemas, introspect
 from querynl.dialects import dialect_for
 from querynl.errors import UnknownTableError
-from querynl.schema import ForeignKeyInfo, SchemaMetadata, TableInfo
+from querynl.schema import ForeignKeyInfo, SchemaMetadata, TableInfo, qualified_name
 
 
 @special_command("\\dt", description="List tables and their row counts.", takes=("conn",))
 def list_tables(conn: Connection) -> Results:
-    names = inspect(conn).get_table_names()
-    if not names:
-        return [SpecialResult(status="No tables.")]
+    """Every user schema's tables, named as \\d takes them (`schema.table` outside the default)."""
+    dialect = dialect_for(conn.dialect.name)
+    inspector = inspect(conn)
+    default = inspector.default_schema_name
     quote = conn.dialect.identifier_preparer.quote
-    rows = [
-        (name, conn.exec_driver_sql(f"SELECT COUNT(*) FROM {quote(name)}").scalar_one()) for name in names
-    ]
+    rows = []
+    for schema in chosen_schemas(conn, dialect):
+        param = None if schema == default else schema
+        for name in inspector.get_table_names(schema=param):
+            if dialect.is_internal_table(name):
+                continue
+            sql = f"SELECT COUNT(*) FROM {quote(schema) + '.' if param else ''}{quote(name)}"
+            rows.append((qualified_name(schema, name, default), conn.exec_driver_sql(sql).scalar_one()))
+    if not rows:
+        return [SpecialResult(status="No tables.")]
     return [SpecialResult(None, rows, ["table", "rows"])]
 
 
