@@ -16,6 +16,7 @@ from querynl.cli.special import COMMANDS, CommandNotFound, QuitRequested
 from querynl.cli.special.basics import EXAMPLES, quit_repl, show_help
 from querynl.cli.special.dbcommands import list_tables
 from querynl.cli.special.registry import CommandRegistry
+from querynl.db.engine import make_engine
 from querynl.errors import ConnectionFailed, QueryNLError, StatementFailed, UnknownTableError
 from tests.databases import connected, fresh_database
 from tests.schemas import create_schema
@@ -298,3 +299,24 @@ def test_dt_and_d_name_tables_of_other_schemas_by_schema(tmp_path):
     assert sorted(tables.rows) == [("orders", 1), ("sales.refunds", 0)]
     assert ("foreign key", "refunds_order_id_fkey", "(order_id) -> orders(id)") in constraints.rows
     assert ("referenced by", "refunds_order_id_fkey", "sales.refunds(order_id) -> (id)") in referenced.rows
+
+
+def test_a_failing_file_leaves_no_table_behind_or_says_which_stayed(dialect, db_url, tmp_path):
+    script = tmp_path / "setup.sql"
+    script.write_text(
+        "CREATE TABLE made (id INT PRIMARY KEY);\nINSERT INTO made VALUES (1);\nSELECT * FROM nowhere;\n"
+    )
+    engine = make_engine(db_url)  # as the REPL makes it (SQLite's transactions under SQLAlchemy's control)
+    try:
+        with pytest.raises(StatementFailed) as err:
+            COMMANDS.execute(Session(engine), f"\\i {script}")
+        [tables] = COMMANDS.execute(Session(engine), "\\dt")
+    finally:
+        engine.dispose()
+    assert str(err.value).startswith(f"{script}, line 3: ")
+    kept = dialect == "mysql"  # MySQL commits DDL at once: the table stays, empty, and it says so
+    assert (
+        str(err.value).endswith(" (1 schema change before it stayed: this database commits DDL at once)")
+        is kept
+    )
+    assert tables.rows == ([("made", 0)] if kept else ())

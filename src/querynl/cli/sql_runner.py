@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, CursorResult, Engine
 from querynl.cli.results import Results, SpecialResult
 from querynl.cli.session import OutputSettings
 from querynl.cli.statements import Statement
+from querynl.dialects import dialect_for
 from querynl.errors import StatementFailed, describe_failure
 
 _SQL_START = re.compile(
@@ -35,12 +36,26 @@ def run_statements(
             try:
                 results.append(run_statement(conn, statement.text, settings))
             except Exception as exc:  # noqa: BLE001 - every driver raises its own family
-                if source:
-                    where = f"{source}, line {statement.line}: "
-                else:
-                    where = f"statement {number} (line {statement.line}): " if len(statements) > 1 else ""
-                raise StatementFailed(f"{where}{describe_failure(exc)}") from exc
+                message = _place(statements, number, source) + describe_failure(exc)
+                raise StatementFailed(message + _kept_note(engine, statements[: number - 1])) from exc
     return results
+
+
+def _place(statements: Sequence[Statement], number: int, source: str | None) -> str:
+    """Where the failing statement is: `FILE, line N: `, or `statement N (line L): ` of several."""
+    line = statements[number - 1].line
+    if source:
+        return f"{source}, line {line}: "
+    return f"statement {number} (line {line}): " if len(statements) > 1 else ""
+
+
+def _kept_note(engine: Engine, before: Sequence[Statement]) -> str:
+    """What the rollback cannot undo: schema changes on a database whose DDL commits at once."""
+    kept = sum(1 for statement in before if statement.changes_schema)
+    if not kept or dialect_for(engine.dialect.name).transactional_ddl:
+        return ""
+    changes = "1 schema change" if kept == 1 else f"{kept} schema changes"
+    return f" ({changes} before it stayed: this database commits DDL at once)"
 
 
 def run_statement(conn: Connection, sql: str, settings: OutputSettings) -> SpecialResult:

@@ -65,6 +65,7 @@ class Dialect:
     # :schema (NULL: the default schema); shown by the REPL's \d
     trigger_names_query: ClassVar[str | None] = None
     no_schemas_note: ClassVar[str | None] = None  # what \dn says where there are no schemas
+    transactional_ddl: ClassVar[bool] = True  # False: CREATE, DROP, ALTER commit at once
 
     def executor(
         self, conn: Connection, locate: Callable[[str], TableLocation] = default_location

@@ -179,6 +179,7 @@ class MySQL(Dialect):
         "WHERE EVENT_OBJECT_SCHEMA = COALESCE(:schema, DATABASE()) AND EVENT_OBJECT_TABLE = :table "
         "ORDER BY TRIGGER_NAME"
     )
+    transactional_ddl = False  # DDL commits the transaction it is in
     no_schemas_note = "MySQL has no schemas apart from databases; \\c to another database to see its tables."
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
