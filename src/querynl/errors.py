@@ -105,3 +105,7 @@ class LLMUnavailable(QueryNLError):
     connection, no JSON): callers fall back to what works offline and say why in one line."""
 
     exit_status = 1
+
+
+class StatementFailed(QueryNLError):
+    """A SQL statement typed or read from a file failed; its transaction was rolled back."""

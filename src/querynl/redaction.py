@@ -32,6 +32,14 @@ _KEY_FIELD = re.compile(
     r"(?i)(\b(?:api[_-]?key|x-api-key|password|passwd|secret|access[_-]?token)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}&]+"
 )
 _TOKEN = re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}")
+# scheme://user:password@ exactly (for text that is the user's own: the REPL's echo, history)
+_SCHEME_PASSWORD = re.compile(r"(?P<head>[\w+.-]*://[^\s:/@]*:)[^\s/]+(?=@)")  # to the host's last @
+
+
+def redact_urls(text: str) -> str:
+    """`text` with each `scheme://user:password@` written `scheme://user:***@`, and nothing
+    else touched (a SQL string 'a:b@c' stays as typed)."""
+    return _SCHEME_PASSWORD.sub(r"\g<head>***", text)
 
 
 class Redactor:

@@ -22,24 +22,38 @@ BANNER_END = "\\help for help, \\q to quit."
 class ReplTerminal(pexpect.spawn):
     """The REPL process: pexpect's spawn, plus the steps a session is made of."""
 
-    def __init__(self, home: Path, *args: str, cwd: Path | None = None, timeout: float = 60) -> None:
+    def __init__(
+        self, home: Path, *args: str, cwd: Path | None = None, timeout: float = 60, term: str = "dumb"
+    ) -> None:
+        # TERM=dumb: prompt_toolkit prints plain text. Another TERM draws the full screen (the
+        # completion menu), without colours and without asking where the cursor is.
+        screen = {} if term == "dumb" else {"NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
         super().__init__(
             sys.executable,
             ["-m", "querynl", *args],
-            env=cli_env(160, LINES="60", TERM="dumb", HOME=str(home)),  # history goes to HOME
+            env=cli_env(160, LINES="60", TERM=term, HOME=str(home), **screen),  # history goes to HOME
             cwd=str(cwd) if cwd else None,
             encoding="utf-8",
             timeout=timeout,
             dimensions=(60, 160),
         )
+        self.term = term
 
     def wait_for_prompt(self) -> ReplTerminal:
         self.expect_exact(BANNER_END)
-        self.expect_exact(PROMPT)
+        if self.term == "dumb":  # elsewhere the prompt is drawn with cursor moves
+            self.expect_exact(PROMPT)
+        return self.wait_for_keys()
+
+    def wait_for_keys(self) -> ReplTerminal:
+        """Wait until the prompt reads keys itself (the terminal no longer echoes them): a key
+        sent sooner reaches a line-buffered terminal and would be echoed twice."""
+        self.waitnoecho()
         return self
 
     def type_line(self, line: str) -> str:
         """Type a line, wait for the next prompt, return what was printed in between."""
+        self.wait_for_keys()
         self.sendline(line)
         self.expect_exact(PROMPT)
         output = self.before
@@ -69,12 +83,12 @@ class ReplTerminal(pexpect.spawn):
 
 @pytest.fixture
 def repl_terminal(tmp_path) -> Iterator[Callable[..., ReplTerminal]]:
-    """`repl_terminal(*args, cwd=None)`: the REPL started with `args`, at its first prompt,
+    """`repl_terminal(*args, cwd=None, term="dumb")`: the REPL started with `args`, at its first prompt,
     HOME in tmp_path; every one started is closed (killed if need be) after the test."""
     started: list[ReplTerminal] = []
 
-    def start(*args: str, cwd: Path | None = None) -> ReplTerminal:
-        terminal = ReplTerminal(tmp_path, *args, cwd=cwd)
+    def start(*args: str, cwd: Path | None = None, term: str = "dumb") -> ReplTerminal:
+        terminal = ReplTerminal(tmp_path, *args, cwd=cwd, term=term)
         started.append(terminal)
         return terminal.wait_for_prompt()
 

@@ -106,7 +106,7 @@ def test_a_reading_answer_runs_in_a_transaction_that_refuses_writes(db_url, dial
 def test_the_read_only_setting_ends_with_the_answer(blog_url, llm_server):  # noqa: F811
     llm_server.reply("```sql\nSELECT COUNT(*) AS n FROM users\n```")
     output = repl_session(blog_url, "how many users?\nINSERT INTO tags (id, name) VALUES (7, 'typed')\n")
-    assert "OK, 1 rows affected" in output
+    assert "OK, 1 row affected" in output
     assert tag_count(blog_url) == 1
 
 

@@ -35,7 +35,7 @@ def test_full_session_on_every_dialect(db_url, repl_terminal):
     for table in BLOG_TABLES:
         assert re.search(rf"│ {table}\s+│ {counts[table]}\s+│", listing), listing
 
-    result = repl.type_line("SELECT COUNT(*) FROM users")
+    result = repl.type_line("SELECT COUNT(*) FROM users;")
     assert re.search(rf"│\s*{counts['users']}\s*│", result), result
 
     help_text = repl.type_line("\\help")

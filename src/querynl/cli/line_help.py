@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from querynl.cli.commands import EXAMPLES
+from querynl.cli.special.basics import EXAMPLES
 
 COUNTED_EXAMPLES = ["add 100 users", "populate the orders table with 300 rows", "users: 100, orders: 500"]
 

@@ -8,7 +8,9 @@ from querynl.assistant.schema_text import describe_schema
 from querynl.assistant.sql_answer import read_answer
 from querynl.cli.conversation import Conversation
 from querynl.cli.model_sql import highlighted, llm_client
-from querynl.cli.sql_runner import run_sql
+from querynl.cli.render import render_special
+from querynl.cli.session import OutputSettings
+from querynl.cli.sql_runner import run_query
 from querynl.dialects import dialect_for
 from querynl.llm.settings import LLMSettings
 
@@ -32,4 +34,5 @@ def answer_question(session: Conversation, question: str, settings: LLMSettings)
     if not answer.read_only and not session.ask(CONFIRM_WRITE):
         session.console.print("Not run.")
         return
-    run_sql(session.engine, session.console, answer.sql, read_only=answer.read_only)
+    result = run_query(session.engine, answer.sql, OutputSettings(), read_only=answer.read_only)
+    render_special(session.console, [result])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from querynl.cli.commands import SpecialResult
+from querynl.cli.results import SpecialResult
+from querynl.cli.session import OutputSettings
 from querynl.models import ColumnGenerationConfig, InsertionError, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
 from querynl.planning.links import describe_link
@@ -119,16 +122,33 @@ def _constraint(error: InsertionError) -> str:
     return error.constraint or error.error_type.value
 
 
-def render_special(console: Console, results: list[SpecialResult]) -> None:
-    """A special command's results: each a table (when it has rows), then its status line."""
+def render_special(
+    console: Console, results: list[SpecialResult], settings: OutputSettings | None = None
+) -> None:
+    """Results: each a table (when it has rows; one block per record when expanded), then
+    its status line. Values are shown as text, never read as Rich markup."""
+    expanded = settings is not None and settings.expanded
     for title, rows, headers, status in results:
-        if rows:
+        if expanded and headers:
+            _render_records(console, title, rows, headers)
+        elif rows or headers:  # a query's headers even when it found no rows
             grid = Table(*headers, title=title, show_header=bool(headers))
             for row in rows:
-                grid.add_row(*(_cell(value) for value in row))
+                grid.add_row(*(Text(_cell(value)) for value in row))
             console.print(grid)
         if status:
             console.print(status, markup=False, highlight=False)
+
+
+def _render_records(console: Console, title: str | None, rows: Sequence, headers: Sequence[str]) -> None:
+    """psql's expanded display: `-[ RECORD n ]-----` then `column | value` per line."""
+    if title:
+        console.print(title, markup=False, highlight=False)
+    width = max(len(h) for h in headers)
+    for number, row in enumerate(rows, 1):
+        lines = [f"-[ RECORD {number} ]".ljust(width + 12, "-")]
+        lines += [f"{h.ljust(width)} | {_cell(value)}" for h, value in zip(headers, row, strict=True)]
+        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 def _cell(value: object) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from querynl.dialects import dialect_for, dialect_for_url
 from querynl.errors import ConnectionFailed
+from querynl.redaction import redact_urls
 
 DEFAULT_SQLITE_FILE = "querynl.db"
 
@@ -18,8 +19,10 @@ def normalize_url(raw: str) -> URL:
     """Parse an SQLAlchemy URL, giving bare schemes the project's drivers."""
     try:
         url = make_url(raw)
-    except ArgumentError as exc:
-        raise ConnectionFailed(f"Invalid database URL '{raw}': {exc}") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        raise ConnectionFailed(
+            f"Invalid database URL '{redact_urls(raw)}': {redact_urls(str(exc))}"
+        ) from None
     dialect = dialect_for_url(url)
     if dialect is None:
         raise ConnectionFailed(f"Unsupported database '{url.get_backend_name()}' in URL")

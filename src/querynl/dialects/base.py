@@ -65,6 +65,11 @@ class Dialect:
     partitions_are_tables: ClassVar[bool] = True  # False: partitions are not tables (MySQL)
     # rows of (table, column, declared type text, SRID or NULL) of its spatial columns
     geometry_query: ClassVar[str | None] = None
+    # rows of (trigger name, when it fires: "BEFORE INSERT") of the triggers on :table in
+    # :schema (NULL: the default schema); shown by the REPL's \d
+    trigger_names_query: ClassVar[str | None] = None
+    no_schemas_note: ClassVar[str | None] = None  # what \dn says where there are no schemas
+    transactional_ddl: ClassVar[bool] = True  # False: CREATE, DROP, ALTER commit at once
 
     def executor(
         self, conn: Connection, locate: Callable[[str], TableLocation] = default_location
@@ -195,6 +200,13 @@ class Dialect:
         if self.trigger_query is None:
             return []
         return [(table, body or "") for table, body in conn.execute(text(self.trigger_query))]
+
+    def triggers_on(self, conn: Connection, schema: str | None, table: str) -> list[tuple[str, str]]:
+        """(name, when it fires) of every trigger on a table (`schema` None: the default)."""
+        if self.trigger_names_query is None:
+            return []
+        rows = conn.execute(text(self.trigger_names_query), {"schema": schema, "table": table})
+        return [(name, when) for name, when in rows]
 
 
 def spatial_columns(rows: Iterable[tuple], tables: list[str]) -> dict[tuple[str, str], SpatialType]:

@@ -199,6 +199,14 @@ class MySQL(Dialect):
         "SELECT EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS "
         "WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_MANIPULATION = 'INSERT'"
     )
+    trigger_names_query = (
+        "SELECT TRIGGER_NAME, CONCAT(ACTION_TIMING, ' ', EVENT_MANIPULATION) "
+        "FROM information_schema.TRIGGERS "
+        "WHERE EVENT_OBJECT_SCHEMA = COALESCE(:schema, DATABASE()) AND EVENT_OBJECT_TABLE = :table "
+        "ORDER BY TRIGGER_NAME"
+    )
+    transactional_ddl = False  # DDL commits the transaction it is in
+    no_schemas_note = "MySQL has no schemas apart from databases; \\c to another database to see its tables."
 
     def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
         """The sessions' program_name (performance_schema.session_connect_attrs)."""

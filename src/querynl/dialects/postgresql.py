@@ -342,6 +342,12 @@ class PostgreSQL(Dialect):
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
         f"WHERE NOT t.tgisinternal AND {_USER_NAMESPACE} AND (t.tgtype & 4) <> 0"
     )
+    trigger_names_query = (
+        "SELECT trigger_name, action_timing || ' ' || string_agg(event_manipulation, ' OR ' "
+        "ORDER BY event_manipulation) FROM information_schema.triggers "
+        "WHERE event_object_schema = COALESCE(:schema, current_schema()) AND event_object_table = :table "
+        "GROUP BY trigger_name, action_timing ORDER BY trigger_name"
+    )
 
     # PostGIS geometry and geography columns, in whatever schema the extension lives:
     # format_type writes their shape and SRID (`gis.geometry(Polygon,4326)`); tables are named

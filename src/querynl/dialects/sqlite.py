@@ -18,6 +18,10 @@ from querynl.models import ErrorType, ForeignKeyConfig
 from querynl.schema import SpatialType, TableInfo
 
 _ON_INSERT = re.compile(r"\bINSERT\s+ON\b", re.I)  # BEFORE/AFTER/INSTEAD OF INSERT ON <table>
+# when a trigger fires, from its CREATE TRIGGER: [BEFORE|AFTER|INSTEAD OF] event [OF cols] ON
+_FIRES = re.compile(
+    r"\b(BEFORE|AFTER|INSTEAD\s+OF)?\s*\b(INSERT|UPDATE|DELETE)\b(?:\s+OF\s+[^;]*?)?\s+ON\b", re.I
+)
 
 # sqlite3 exceptions carry the extended result code name (Python 3.11+).
 _BY_CODE = {
@@ -114,6 +118,21 @@ class SQLite(Dialect):
     def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
         """The whole CREATE TRIGGER of each trigger fired by INSERT (its WHEN clause counts)."""
         return [(table, sql) for table, sql in super().trigger_bodies(conn) if _ON_INSERT.search(sql)]
+
+    no_schemas_note = "SQLite has no schemas: its tables are in the main database."
+
+    def triggers_on(self, conn: Connection, schema: str | None, table: str) -> list[tuple[str, str]]:
+        """When each fires, read from its CREATE TRIGGER (BEFORE when it does not say)."""
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
+            (table,),
+        )
+        found = []
+        for name, sql in rows:
+            fires = _FIRES.search(sql or "")
+            timing = " ".join((fires.group(1) or "BEFORE").upper().split()) if fires else ""
+            found.append((name, f"{timing} {fires.group(2).upper()}" if fires else ""))
+        return found
 
     def configure_engine(self, engine: Engine) -> None:
         """Foreign keys on, and transactions under our control so SAVEPOINT works.
