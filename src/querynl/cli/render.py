@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from querynl.cli.commands import SpecialResult
@@ -26,13 +27,15 @@ def render_plan(console: Console, run: PreparedRun) -> None:
     console.print(grid)
     console.print(f"[dim]Insertion order:[/dim] {' -> '.join(plan.insertion_order)}")
     if plan.rationale:
-        console.print(f"[dim]Rationale:[/dim] {plan.rationale}")
+        console.print(f"[dim]Rationale:[/dim] {escape(plan.rationale)}")
     for config in plan.tables:
         for link in config.links:
             console.print(f"[dim]Link:[/dim] {describe_link(config.table_name, link)}", highlight=False)
     for config in plan.tables:
         for note in config.notes:
             console.print(f"[yellow]Note:[/yellow] {config.table_name}: {note}")
+    for line in plan.planner_notes:
+        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
     console.print(f"Total: {plan.total_records:,} records in {len(plan.tables)} tables")
 
 
@@ -50,7 +53,8 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
         return f"{column.column_name}: next id"
     marks = " unique" if column.unique else ""
     marks += f" null {column.null_probability:.0%}" if column.null_probability else ""
-    return f"{column.column_name}: {column.faker_provider}{marks}"
+    source = " (model)" if column.source == "model" else ""
+    return f"{column.column_name}: {column.faker_provider}{source}{marks}"
 
 
 def render_result(console: Console, result: InsertionResult) -> None:

@@ -17,6 +17,7 @@ from querynl.db.engine import make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.planning.choice import PLANNER_CHOICES, make_planner
 from querynl.synthesis.streams import span_days
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
     add_schema_option(parser)
     parser.add_argument(
+        "--planner",
+        choices=PLANNER_CHOICES,
+        default="auto",
+        help="who plans the values: the offline rules, an LLM (OPENAI_API_KEY / OPENAI_BASE_URL,"
+        " QUERYNL_MODEL), or auto (the default: the LLM when an endpoint is configured)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="ask the LLM again, not its cached plan")
+    parser.add_argument(
         "--sql-out",
         type=Path,
         metavar="FILE",
@@ -83,7 +92,8 @@ def main(argv: list[str]) -> int:
     # With --json, stdout carries only the summary; the human-readable output goes to stderr.
     console = Console(stderr=args.json)
     try:
-        generator = TestDataGenerator(make_engine(args.url), schemas=args.schema)
+        planner = make_planner(args.planner, use_cache=not args.no_cache)
+        generator = TestDataGenerator(make_engine(args.url), planner=planner, schemas=args.schema)
         outcome = run_generation(
             generator,
             args.request,
@@ -132,4 +142,11 @@ def _summary(outcome: Outcome) -> dict:
     tables = outcome.run.plan.tables
     notes = [f"{t.table_name}: {note}" for t in tables for note in t.notes]
     reasons = {t.table_name: t.reason for t in tables}
-    return summary | {"seed": outcome.run.seed, "notes": notes, "reasons": reasons}
+    plan = outcome.run.plan
+    return summary | {
+        "seed": outcome.run.seed,
+        "notes": notes,
+        "reasons": reasons,
+        "planner": plan.planner,
+        "planner_notes": plan.planner_notes,
+    }
