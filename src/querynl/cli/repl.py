@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from querynl.cli.commands import CommandNotFound, QuitRequested, execute, is_special_command
 from querynl.cli.generate import GenerateOptions, run_generation
+from querynl.cli.planner_command import SWITCH as PLANNER
 from querynl.cli.prompts import YES
 from querynl.cli.render import render_special
 from querynl.cli.sql_runner import is_destructive, looks_like_sql, run_sql
@@ -113,6 +114,7 @@ class REPLManager:
 
     def _handle_test_data_generation(self, line: str) -> None:
         options = GenerateOptions(choose=self.choose_table)
+        self.generator.planner = PLANNER.planner()  # \planner's choice
         run_generation(self.generator, line, self.console, self.ask, options)
 
     def ask(self, question: str) -> bool:
