@@ -301,8 +301,7 @@ def huge_schema(tables: int = 300) -> SchemaMetadata:
         )
         columns = [
             ColumnInfo(name="id", type_name="INTEGER", kind="integer", nullable=False),
-            ColumnInfo(name="label", type_name="VARCHAR(40)", kind="string", length=40),
-            ColumnInfo(name="note", type_name="TEXT", kind="text"),
+            ColumnInfo(name="name", type_name="VARCHAR(40)", kind="string", length=40),
         ]
         if fks:
             columns.append(ColumnInfo(name="parent_id", type_name="INTEGER", kind="integer", nullable=False))
@@ -315,7 +314,7 @@ def test_huge_schema_is_planned_in_groups_within_the_budget(llm_server):
 
     def propose(body: dict) -> Reply:
         names = re.findall(r"^TABLE (\w+):", last_user_message(body), re.M)
-        return Reply(content=answer([column(name, "label", "color_name") for name in names]))
+        return Reply(content=answer([column(name, "name", "color_name") for name in names]))
 
     llm_server.respond_with(propose)
     schema = huge_schema()
@@ -331,7 +330,7 @@ def test_huge_schema_is_planned_in_groups_within_the_budget(llm_server):
         assert any(
             all(f"TABLE t{j}:" in last_user_message(b) for j in range(i, i + 5)) for b in llm_server.requests
         )
-    assert {plan.table(n).column("label").faker_provider for n in schema.table_names} == {"color_name"}
+    assert {plan.table(n).column("name").faker_provider for n in schema.table_names} == {"color_name"}
     assert validate_plan(plan, schema) == []
     assert plan.planner_notes == []
 

@@ -130,7 +130,7 @@ class LLMPlanner:
         groups: list[list[str]],
         proposals: list[PlanProposal | UnusableAnswer],
     ) -> DataGenerationPlan:
-        plan, lines, taken = rule_plan, [], 0
+        plan, lines, taken = rule_plan.model_copy(deep=True), [], 0
         for group, proposal in zip(groups, proposals, strict=True):
             if isinstance(proposal, UnusableAnswer):
                 lines.append(_unusable_line(group, proposal, whole=len(groups) == 1))

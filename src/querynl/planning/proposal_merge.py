@@ -46,8 +46,11 @@ def apply_proposal(
     request: TestDataRequest,
     group: list[str],
 ) -> Merged:
-    """`plan` (copied) with the proposal's parts for `group`'s tables that pass the checks."""
-    merged = Merged(plan.model_copy(deep=True))
+    """`plan` with the proposal's parts for `group`'s tables that pass the checks; `plan` is
+    left as it was (the group's tables are copied, the others shared)."""
+    members = set(group)
+    tables = [t.model_copy(deep=True) if t.table_name in members else t for t in plan.tables]
+    merged = Merged(plan.model_copy(update={"tables": tables, "insertion_order": list(plan.insertion_order)}))
     seen: set[str] = set()
     for proposed in proposal.tables:
         problem = _table_problem(proposed.table, schema, group, seen)
