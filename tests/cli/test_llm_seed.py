@@ -29,9 +29,8 @@ DROPPING = ["x'); DROP TABLE products; --", 'Robert"); DROP TABLE customers;--']
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("COLUMNS", "200")
+def wide(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the preview's columns unwrapped
 
 
 def shop(url: str) -> str:

@@ -19,7 +19,6 @@ from tests.llm_server import TEST_KEY
 @pytest.fixture
 def repl(tmp_path, monkeypatch):
     monkeypatch.setattr(SWITCH, "choice", "auto")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     engine = create_engine(f"sqlite:///{tmp_path / 'shop.db'}")
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE products (id INTEGER PRIMARY KEY, label VARCHAR(40))"))
