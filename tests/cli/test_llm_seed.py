@@ -101,28 +101,75 @@ def test_sql_in_a_field_is_only_ever_data(llm_server, capsys, tmp_path):
     assert all(row_counts(url).values())
 
 
-def test_refused_key_falls_back_with_one_line(llm_server, capsys, tmp_path):
+def table_answer(table: dict, order: list[str] | None = None) -> str:
+    return json.dumps({"tables": [table], "insertion_order": order})
+
+
+BAD = {
+    "malformed json": (["{not json", "still not"], "LLM planner: the model's answer was not a usable plan"),
+    "unknown table": (
+        [table_answer({"table": "ghosts", "record_count": 3})] * 2,
+        "LLM planner: table 'ghosts' fell back to rules (unknown table)",
+    ),
+    "private attribute": (
+        [proposal("__class__")] * 2,
+        "LLM planner: products.label fell back to rules ('__class__' is a private name, not a provider)",
+    ),
+    "bad arguments": (
+        [proposal("color_name", shade="dark")] * 2,
+        "LLM planner: products.label fell back to rules (color_name() takes no argument 'shade')",
+    ),
+    "count of -5": (
+        [table_answer({"table": "orders", "record_count": -5})] * 2,
+        "LLM planner: orders row count fell back to rules (record_count -5 is not positive)",
+    ),
+    "sql as a provider": (
+        [proposal("'; DROP TABLE products; --")] * 2,
+        "LLM planner: products.label fell back to rules ("
+        + repr("'; DROP TABLE products; --")
+        + " is not a Faker provider)",
+    ),
+    "wrong insertion order": (
+        [table_answer({"table": "orders"}, ["customers", "orders", "products"])] * 2,
+        "LLM planner: insertion order fell back to rules (orders before its parent products)",
+    ),
+    "401": ([401], "LLM planner unavailable (the endpoint refused the API key (401)); planned with rules."),
+    "timeout": (["slow"], "LLM planner unavailable (no answer within 0.3 s); planned with rules."),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_each_bad_answer_ends_with_rows_and_one_line(llm_server, capsys, tmp_path, monkeypatch, case):
     url = shop(f"sqlite:///{tmp_path / 'shop.db'}")
-    llm_server.reply(status=401)
+    replies, line = BAD[case]
+    monkeypatch.setenv("QUERYNL_LLM_TIMEOUT", "0.3")
+    for reply in replies:
+        if reply == 401:
+            llm_server.reply(status=401)
+        elif reply == "slow":
+            llm_server.reply(proposal(), delay=1.0)
+        else:
+            llm_server.reply(reply)
     status, summary, err = seed(capsys, url)
-    line = "LLM planner unavailable (the endpoint refused the API key (401)); planned with rules."
     assert status == 0, err
-    assert summary["planner_notes"] == [line] and summary["planner"] == "rules"
+    [note] = summary["planner_notes"]
+    assert note.startswith(line)
     assert err.count(line) == 1
     assert TEST_KEY not in err
+    with connected(url) as (engine, _conn):
+        assert set(inspect(engine).get_table_names()) == {"customers", "products", "orders"}
     assert all(row_counts(url).values())
+    assert_integrity(url)
 
 
-def test_bad_provider_falls_back_per_column(llm_server, capsys, tmp_path):
+def test_rate_limit_then_success(llm_server, capsys, tmp_path):
     url = shop(f"sqlite:///{tmp_path / 'shop.db'}")
-    llm_server.reply(proposal("__class__"))
-    llm_server.reply(proposal("__class__"))
+    llm_server.reply(status=429, headers={"Retry-After": "0"})
+    llm_server.reply(proposal())
     status, summary, err = seed(capsys, url)
     assert status == 0, err
-    assert summary["planner_notes"] == [
-        "LLM planner: products.label fell back to rules ('__class__' is a private name, not a provider)"
-    ]
-    assert all(row_counts(url).values())
+    assert summary["planner_notes"] == [] and summary["planner"] == "llm"
+    assert set(labels(url)) <= COLOURS and labels(url)
 
 
 def test_answers_are_cached_and_no_cache_asks_again(llm_server, capsys, tmp_path):
