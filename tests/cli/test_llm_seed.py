@@ -6,6 +6,10 @@ nothing reaches the network."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from faker.providers.color.en_US import Provider as ColorProvider
@@ -14,7 +18,7 @@ from sqlalchemy import inspect, text
 from querynl.cli.main import main
 from querynl.planning.columns.rules import choose_provider
 from tests.databases import connected, fresh_database
-from tests.integrity import assert_integrity, row_counts
+from tests.integrity import assert_integrity, cli_env, row_counts
 from tests.llm_server import TEST_KEY
 
 DDL = [
@@ -209,4 +213,30 @@ def test_planner_llm_without_an_endpoint_is_one_line_error(no_network, capsys, t
         "OPENAI_BASE_URL for a local server)."
     ]
     assert summary["ok"] is False
+    assert not any(row_counts(url).values())
+
+
+def test_ctrl_c_while_waiting_for_the_model_cancels_cleanly(llm_server, tmp_path):
+    url = shop(f"sqlite:///{tmp_path / 'shop.db'}")
+    llm_server.reply(proposal(), delay=30)
+    env = cli_env(160, OPENAI_BASE_URL=llm_server.base_url, OPENAI_API_KEY=TEST_KEY, QUERYNL_LLM_TIMEOUT="60")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "querynl", "seed", url, "add sample data", "--yes"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not llm_server.requests:  # the model has the question: the CLI is waiting
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Aborted. Nothing was committed." in out + err
+    assert "Traceback" not in out + err
     assert not any(row_counts(url).values())
