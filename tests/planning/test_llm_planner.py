@@ -228,6 +228,25 @@ def test_requested_counts_stay(llm_server, schema):
     assert "the request asked for 30 rows, not 7" in plan.planner_notes[0]
 
 
+def test_the_asked_count_is_no_problem(llm_server, schema):
+    llm_server.reply(answer([{"table": "products", "record_count": 30}]))
+    request = TestDataRequest(user_query="add 30 products", record_counts={"products": 30}, seed=1)
+    plan = planner().plan(schema, request)
+    assert plan.table("products").record_count == 30
+    assert plan.planner_notes == [] and len(llm_server.requests) == 1
+
+
+def test_endpoint_without_structured_output_gets_a_fenced_block(llm_server, schema):
+    llm_server.reply(status=400, body={"error": {"message": "response_format is not supported"}})
+    llm_server.reply(
+        "Here you are:\n```json\n" + answer([column("products", "label", "color_name")]) + "\n```"
+    )
+    plan = planner().plan(schema, REQUEST)
+    assert plan.table("products").column("label").faker_provider == "color_name"
+    assert "response_format" in llm_server.requests[0]
+    assert "response_format" not in llm_server.requests[1]
+
+
 @pytest.mark.parametrize(
     ("replies", "reason"),
     [

@@ -80,11 +80,11 @@ def _apply_count(
     merged: Merged, config: TableGenerationConfig, proposed: TableProposal, request: TestDataRequest
 ) -> None:
     count = proposed.record_count
-    if count is None or count == config.record_count:
-        return
     asked = request.record_counts.get(config.table_name)
     if asked is None and not request.record_counts:
         asked = request.default_count
+    if count is None or count in (config.record_count, asked):  # the asked count, capped or not
+        return
     capped = any(note.startswith("capped at") for note in config.notes)
     if count < 1:
         reason = f"record_count {count} is not positive"
