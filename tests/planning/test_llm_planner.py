@@ -358,3 +358,14 @@ def test_not_configured_never_reaches_the_network(no_network, schema):
     from querynl.planning.choice import make_planner
 
     assert isinstance(make_planner("auto"), RuleBasedPlanner)
+
+
+def test_model_text_in_lines_is_printable_and_short(llm_server, schema):
+    hostile = "x\x1b[2J" + "y" * 5_000
+    bad = answer([column("products", hostile, "color_name")], rationale="ok\x1b[31m" + "z" * 2_000)
+    llm_server.reply(bad)
+    llm_server.reply(bad)
+    plan = planner().plan(schema, REQUEST)
+    [line] = plan.planner_notes
+    assert "\x1b" not in line and len(line) < 400
+    assert line.startswith("LLM planner: products.x [2Jyyy")

@@ -22,6 +22,7 @@ from querynl.planning.model_answer import (
     PlanProposal,
     UnusableAnswer,
     parse_proposal,
+    printable,
     proposal_schema,
 )
 from querynl.planning.plan_cache import PlanCache, cache_key
@@ -146,8 +147,8 @@ class LLMPlanner:
                 rule_plan, [f"{PREFIX}: the merged plan is invalid ({problems[0]}); planned with rules."]
             )
         rationale = " ".join(p.rationale for p in proposals if isinstance(p, PlanProposal)).strip()
-        if rationale:
-            plan.rationale = f"Model: {_bounded(rationale)} Rules: {rule_plan.rationale}"
+        if rationale and taken:  # the model's reasons, when some of its choices are in the plan
+            plan.rationale = f"Model: {printable(rationale, MAX_RATIONALE)} Rules: {rule_plan.rationale}"
         plan.planner = self.name if taken else rule_plan.planner
         return _noted(plan, lines)
 
@@ -170,11 +171,6 @@ def _unusable_line(group: list[str], reason: UnusableAnswer, whole: bool) -> str
         return f"{PREFIX}: the model's answer was not a usable plan ({reason}); planned with rules."
     shown = ", ".join(group[:5]) + (f" and {len(group) - 5} more" if len(group) > 5 else "")
     return f"{PREFIX}: {shown} fell back to rules (the model's answer was not a usable plan: {reason})"
-
-
-def _bounded(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_RATIONALE else text[: MAX_RATIONALE - 3] + "..."
 
 
 def _noted(plan: DataGenerationPlan, lines: list[str]) -> DataGenerationPlan:

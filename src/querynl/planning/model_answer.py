@@ -48,6 +48,13 @@ class UnusableAnswer(ValueError):
     """The answer is no proposal at all (no JSON, or JSON of another shape); one line."""
 
 
+def printable(text: str, limit: int) -> str:
+    """Model-made text fit for one line of output: control characters replaced, whitespace
+    collapsed, at most `limit` characters."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def proposal_schema() -> dict[str, Any]:
     """The JSON Schema sent as the response format."""
     return PlanProposal.model_json_schema()
