@@ -111,7 +111,7 @@ def test_malformed_then_corrected(llm_server, schema):
     plan = planner().plan(schema, REQUEST)
     assert plan.table("products").column("label").faker_provider == "color_name"
     second = llm_server.requests[1]
-    assert "the answer is not a plan (tables" in last_user_message(second)
+    assert "the answer is not a plan (no list of tables)" in last_user_message(second)
     assert second["messages"][-2] == {"role": "assistant", "content": '{"tables": "not a list"}'}
 
 
@@ -369,3 +369,29 @@ def test_model_text_in_lines_is_printable_and_short(llm_server, schema):
     [line] = plan.planner_notes
     assert "\x1b" not in line and len(line) < 400
     assert line.startswith("LLM planner: products.x [2Jyyy")
+
+
+def test_parts_of_the_wrong_shape_fall_back_alone(llm_server, schema):
+    shaped = json.dumps(
+        {
+            "tables": [
+                {"table": "products", "record_count": "many", "columns": [
+                    {"column": "label", "faker_provider": "color_name"},
+                    {"column": "sku", "faker_provider": None},
+                ]},
+                "not a table",
+            ],
+            "insertion_order": "customers first",
+        }
+    )  # fmt: skip
+    llm_server.reply(shaped)
+    llm_server.reply(shaped)
+    plan = planner().plan(schema, REQUEST)
+    assert plan.table("products").column("label").faker_provider == "color_name"
+    assert plan.planner_notes == [
+        "LLM planner: products.sku fell back to rules (faker_provider: Input should be a valid string)",
+        "LLM planner: products row count fell back to rules (record_count: Input should be a valid integer,"
+        " unable to parse string as an integer)",
+        "LLM planner: tables[1] fell back to rules (not a table with a name)",
+        "LLM planner: insertion order fell back to rules (not a list of table names)",
+    ]

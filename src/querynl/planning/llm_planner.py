@@ -19,15 +19,16 @@ from querynl.models import DataGenerationPlan, TestDataRequest
 from querynl.planning.caps import cap_counts
 from querynl.planning.model_answer import (
     MAX_RATIONALE,
-    PlanProposal,
+    Fallback,
+    Reading,
     UnusableAnswer,
-    parse_proposal,
     printable,
     proposal_schema,
+    read_answer,
 )
 from querynl.planning.plan_cache import PlanCache, cache_key
 from querynl.planning.prompt import DEFAULT_BUDGET_TOKENS, correction, group_tables, messages
-from querynl.planning.proposal_merge import Fallback, apply_proposal
+from querynl.planning.proposal_merge import apply_proposal
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
 from querynl.schema import SchemaMetadata
@@ -64,64 +65,49 @@ class LLMPlanner:
         key = cache_key(schema, request, self.settings, self.budget_tokens) if self.cache else None
         cached = self._cached(key, len(groups))
         try:
-            proposals = cached or [self._ask(schema, plan, request, group) for group in groups]
+            answers = cached or [self._ask(schema, plan, request, group) for group in groups]
         except LLMUnavailable as exc:
             return _noted(plan, [f"{PREFIX} unavailable ({exc}); planned with rules."])
-        usable = [p for p in proposals if isinstance(p, PlanProposal)]
-        if key is not None and cached is None and len(usable) == len(proposals):
-            self.cache.put(key, [p.model_dump(mode="json") for p in usable])
-        return self._merge(schema, request, plan, groups, proposals)
+        readings = [_read(answer) for answer in answers]
+        if key is not None and cached is None and not any(isinstance(r, UnusableAnswer) for r in readings):
+            self.cache.put(key, answers)
+        return self._merge(schema, request, plan, groups, readings)
 
     def _client_for_run(self) -> LLMClient:
         if self._client is None:
             self._client = LLMClient(self.settings)
         return self._client
 
-    def _cached(self, key: str | None, groups: int) -> list[PlanProposal] | None:
+    def _cached(self, key: str | None, groups: int) -> list[str] | None:
+        """The answers kept for this request, one per group (read again like a new answer)."""
         stored = self.cache.get(key) if key is not None and self.cache is not None else None
-        if not isinstance(stored, list) or len(stored) != groups:
+        if (
+            not isinstance(stored, list)
+            or len(stored) != groups
+            or not all(isinstance(a, str) for a in stored)
+        ):
             return None
-        try:
-            return [PlanProposal.model_validate(p) for p in stored]
-        except ValueError:
-            return None
+        return stored
 
     def _ask(
         self, schema: SchemaMetadata, plan: DataGenerationPlan, request: TestDataRequest, group: list[str]
-    ) -> PlanProposal | UnusableAnswer:
-        """The group's proposal after at most one correction; the reason when none is usable."""
+    ) -> str:
+        """The group's answer after at most one correction (the first when the second is no
+        proposal at all)."""
         conversation = messages(schema, plan, request, group)
         answer = self._chat(conversation)
-        first, problems = self._judge(answer, schema, plan, request, group)
+        problems = _problems(_read(answer), schema, plan, request, group)
         if not problems:
-            return first
+            return answer
         log.debug("%s: asking for a correction of %d problems", PREFIX, len(problems))
-        second, _ = self._judge(
-            self._chat(conversation + correction(answer, problems)), schema, plan, request, group
-        )
-        if isinstance(second, UnusableAnswer) and isinstance(first, PlanProposal):
-            return first
-        return second
+        corrected = self._chat(conversation + correction(answer, problems))
+        unusable = isinstance(_read(corrected), UnusableAnswer)
+        return answer if unusable and not isinstance(_read(answer), UnusableAnswer) else corrected
 
     def _chat(self, conversation: list[dict[str, str]]) -> str:
         return self._client_for_run().chat(
             conversation, json_schema=proposal_schema(), schema_name="plan_proposal"
         )
-
-    def _judge(
-        self,
-        answer: str,
-        schema: SchemaMetadata,
-        plan: DataGenerationPlan,
-        request: TestDataRequest,
-        group: list[str],
-    ) -> tuple[PlanProposal | UnusableAnswer, list[str]]:
-        try:
-            proposal = parse_proposal(answer)
-        except UnusableAnswer as exc:
-            return exc, [str(exc)]
-        merged = apply_proposal(plan, proposal, schema, request, group)
-        return proposal, [f.problem() for f in merged.fallbacks]
 
     def _merge(
         self,
@@ -129,16 +115,16 @@ class LLMPlanner:
         request: TestDataRequest,
         rule_plan: DataGenerationPlan,
         groups: list[list[str]],
-        proposals: list[PlanProposal | UnusableAnswer],
+        readings: list[Reading | UnusableAnswer],
     ) -> DataGenerationPlan:
-        plan, lines, taken = rule_plan.model_copy(deep=True), [], 0
-        for group, proposal in zip(groups, proposals, strict=True):
-            if isinstance(proposal, UnusableAnswer):
-                lines.append(_unusable_line(group, proposal, whole=len(groups) == 1))
+        plan, unusable, fallbacks, taken = rule_plan.model_copy(deep=True), [], [], 0
+        for group, reading in zip(groups, readings, strict=True):
+            if isinstance(reading, UnusableAnswer):
+                unusable.append(_unusable_line(group, reading, whole=len(groups) == 1))
                 continue
-            merged = apply_proposal(plan, proposal, schema, request, group)
+            merged = apply_proposal(plan, reading.proposal, schema, request, group)
             plan, taken = merged.plan, taken + merged.taken
-            lines += _lines(merged.fallbacks)
+            fallbacks += reading.fallbacks + merged.fallbacks
         cap_counts(schema, plan.tables)
         problems = validate_plan(plan, schema)
         if problems:  # the checks above should make this unreachable; the rule plan is safe
@@ -146,11 +132,32 @@ class LLMPlanner:
             return _noted(
                 rule_plan, [f"{PREFIX}: the merged plan is invalid ({problems[0]}); planned with rules."]
             )
-        rationale = " ".join(p.rationale for p in proposals if isinstance(p, PlanProposal)).strip()
+        rationale = " ".join(r.proposal.rationale for r in readings if isinstance(r, Reading)).strip()
         if rationale and taken:  # the model's reasons, when some of its choices are in the plan
             plan.rationale = f"Model: {printable(rationale, MAX_RATIONALE)} Rules: {rule_plan.rationale}"
         plan.planner = self.name if taken else rule_plan.planner
-        return _noted(plan, lines)
+        return _noted(plan, unusable + _lines(fallbacks))
+
+
+def _read(answer: str) -> Reading | UnusableAnswer:
+    try:
+        return read_answer(answer)
+    except UnusableAnswer as exc:
+        return exc
+
+
+def _problems(
+    reading: Reading | UnusableAnswer,
+    schema: SchemaMetadata,
+    plan: DataGenerationPlan,
+    request: TestDataRequest,
+    group: list[str],
+) -> list[str]:
+    """What to send back: why the answer is no proposal, or each part that would fall back."""
+    if isinstance(reading, UnusableAnswer):
+        return [str(reading)]
+    merged = apply_proposal(plan, reading.proposal, schema, request, group)
+    return [f.problem() for f in reading.fallbacks + merged.fallbacks]
 
 
 def _lines(fallbacks: list[Fallback]) -> list[str]:

@@ -11,27 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, TableGenerationConfig, TestDataRequest
-from querynl.planning.model_answer import ColumnProposal, PlanProposal, TableProposal, printable
+from querynl.planning.model_answer import ColumnProposal, Fallback, PlanProposal, TableProposal
 from querynl.planning.proposal_checks import column_problem
 from querynl.schema import SchemaMetadata, TableInfo
 from querynl.synthesis.uniqueness import column_elements, domain_size
 
 MAX_PROPOSED_ROWS = 1_000  # a model may choose counts up to this where the request gave none
 MODEL_NOTE = "chosen by the model"
-MAX_PART, MAX_REASON = 80, 200  # characters of a fallback line's part and reason
-
-
-@dataclass(frozen=True)
-class Fallback:
-    where: str  # "products.sku", "orders row count", "insertion order", "table 'ghosts'"
-    reason: str
-
-    def line(self) -> str:
-        return f"LLM planner: {self.problem().replace(': ', ' fell back to rules (', 1)})"
-
-    def problem(self) -> str:
-        """The part and what is wrong with it; parts of it are the model's, so printable and short."""
-        return f"{printable(self.where, MAX_PART)}: {printable(self.reason, MAX_REASON)}"
 
 
 @dataclass
