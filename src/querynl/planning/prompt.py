@@ -17,6 +17,7 @@ from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
 CHARS_PER_TOKEN = 4
 DEFAULT_BUDGET_TOKENS = 6_000  # for one group's schema and plan; the instructions come on top
 MAX_ARGS_SHOWN = 160
+MAX_PROBLEMS_SENT = 40  # problems listed in the one correction round
 Message = dict[str, str]
 
 INSTRUCTIONS = """You improve a plan that generates realistic test data for a database.
@@ -167,7 +168,9 @@ def messages(
 
 def correction(answer: str, problems: list[str]) -> list[Message]:
     """The turns that send the problems of an answer back, once."""
-    listed = "\n".join(f"- {p}" for p in problems)
+    listed = "\n".join(f"- {p}" for p in problems[:MAX_PROBLEMS_SENT])
+    if len(problems) > MAX_PROBLEMS_SENT:
+        listed += f"\n- and {len(problems) - MAX_PROBLEMS_SENT} more of the same kinds"
     return [
         {"role": "assistant", "content": answer},
         {
