@@ -6,9 +6,9 @@ nothing reaches the network."""
 from __future__ import annotations
 
 import json
+import os
 import signal
-import subprocess
-import sys
+import threading
 import time
 
 import pytest
@@ -18,7 +18,7 @@ from sqlalchemy import inspect, text
 from querynl.cli.main import main
 from querynl.planning.columns.rules import choose_provider
 from tests.databases import connected, fresh_database
-from tests.integrity import assert_integrity, cli_env, row_counts
+from tests.integrity import assert_integrity, row_counts
 from tests.llm_server import TEST_KEY
 
 DDL = [
@@ -216,27 +216,23 @@ def test_planner_llm_without_an_endpoint_is_one_line_error(no_network, capsys, t
     assert not any(row_counts(url).values())
 
 
-def test_ctrl_c_while_waiting_for_the_model_cancels_cleanly(llm_server, tmp_path):
+def test_ctrl_c_while_waiting_for_the_model_cancels_cleanly(llm_server, capsys, tmp_path, monkeypatch):
+    """A real SIGINT to this process while `seed` (in-process) waits for the model's answer."""
     url = shop(f"sqlite:///{tmp_path / 'shop.db'}")
     llm_server.reply(proposal(), delay=30)
-    env = cli_env(160, OPENAI_BASE_URL=llm_server.base_url, OPENAI_API_KEY=TEST_KEY, QUERYNL_LLM_TIMEOUT="60")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "querynl", "seed", url, "add sample data", "--yes"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
+    monkeypatch.setenv("QUERYNL_LLM_TIMEOUT", "60")
+
+    def interrupt_once_asked() -> None:
         deadline = time.monotonic() + 60
-        while not llm_server.requests:  # the model has the question: the CLI is waiting
-            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130, err
+        while not llm_server.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)  # the client is reading the socket by now
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_once_asked, daemon=True).start()
+    status = main(["seed", url, "add sample data", "--yes"])
+    out, err = capsys.readouterr()
+    assert status == 130, out + err
     assert "Aborted. Nothing was committed." in out + err
     assert "Traceback" not in out + err
     assert not any(row_counts(url).values())
