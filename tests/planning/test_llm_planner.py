@@ -80,6 +80,7 @@ def test_good_answer_is_laid_over_the_rule_plan(llm_server, schema):
     assert sent["response_format"]["type"] == "json_schema"
     prompt = last_user_message(sent)
     assert "TABLE products" in prompt and "CHECK (status IN ('new', 'paid', 'sent'))" in prompt
+    assert "email VARCHAR(120) UNIQUE = email {} [fixed]" in prompt  # derived from the name
     assert "(1 already there)" in prompt
     assert "Row-Value-Zebra" not in json.dumps(sent)  # the schema only, never the rows
 
@@ -170,6 +171,11 @@ BAD_PARTS = {
         column("orders", "status", "word"),
         None,
         "orders.status fell back to rules (its values are fixed by a CHECK)",
+    ),
+    "derived column": (
+        column("customers", "email", "company_email"),
+        None,
+        "customers.email fell back to rules (derived from other columns of the row)",
     ),
     "wrong insertion order": (
         column("products", "label", "color_name"),

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, TableGenerationConfig, TestDataRequest
-from querynl.planning.locks import fixed_reason
+from querynl.planning.locks import fixed_reason, link_reason
 from querynl.schema import ColumnInfo, SchemaMetadata, TableInfo
 
 CHARS_PER_TOKEN = 4
@@ -31,7 +31,9 @@ Answer with one JSON object only:
 Rules: list only the tables and columns you change; faker_provider is the name of a public
 Faker provider method (name, email, color_name, company, city, sentence, random_int,
 random_element, pyfloat, date_between...) and provider_args only keyword arguments it takes;
-never change columns marked fixed, keys or foreign keys; keep row counts the request gave;
+date arguments may be "window" (the start of the run's time span), "now", "today" or relative
+("-30d", "+1y"); our own providers take max_chars; never change columns marked fixed, [next id],
+[set by the database] or foreign keys; keep row counts the request gave;
 insertion_order lists every table of the plan, each parent before its children."""
 
 
@@ -41,9 +43,11 @@ def table_block(table: TableInfo, config: TableGenerationConfig) -> str:
     fk_of = {c: fk for fk in table.foreign_keys for c in fk.columns}
     lines = [f"TABLE {table.name}: {config.record_count} rows planned ({table.row_count} already there)"]
     for column in table.columns:
-        lines.append("  " + _column_line(table, column, config.column(column.name), fk_of.get(column.name)))
+        line = _column_line(table, column, config.column(column.name), fk_of.get(column.name))
+        lines.append(f"  {line} [fixed]" if link_reason(config, column.name) else f"  {line}")
     for unique in table.unique_constraints:
-        lines.append(f"  UNIQUE ({', '.join(unique.columns)})")
+        if len(unique.columns) > 1:  # a single column's is marked on its line
+            lines.append(f"  UNIQUE ({', '.join(unique.columns)})")
     for check in table.check_constraints:
         lines.append(f"  CHECK ({' '.join(check.sqltext.split())})")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from querynl.models import ColumnGenerationConfig, DataGenerationPlan, TableGenerationConfig, TestDataRequest
+from querynl.planning.locks import link_reason
 from querynl.planning.model_answer import ColumnProposal, Fallback, PlanProposal, TableProposal
 from querynl.planning.proposal_checks import column_problem
 from querynl.schema import SchemaMetadata, TableInfo
@@ -93,7 +94,7 @@ def _apply_column(
     merged: Merged, config: TableGenerationConfig, table: TableInfo, proposed: ColumnProposal
 ) -> None:
     rule = config.column(proposed.column)
-    problem = column_problem(table, rule, proposed) or _link_problem(config, proposed.column)
+    problem = column_problem(table, rule, proposed) or link_reason(config, proposed.column)
     if problem is None and rule is not None:
         chosen = rule.model_copy(
             update={
@@ -118,17 +119,6 @@ def _null_probability(rule: ColumnGenerationConfig, proposed: ColumnProposal) ->
     if rule.null_probability == 0.0 or proposed.null_probability is None:
         return rule.null_probability
     return proposed.null_probability
-
-
-def _link_problem(config: TableGenerationConfig, column: str) -> str | None:
-    """A column a link derives from others of the row (an email from the name, the parts of
-    one address): its values are the link's, whatever its provider."""
-    for link in config.links:
-        if link.kind == "derived_from" and link.column == column:
-            return "derived from other columns of the row"
-        if link.kind == "same_address" and column in link.parts.values():
-            return "part of one address with other columns of the row"
-    return None
 
 
 def _unique_problem(
