@@ -142,10 +142,20 @@ BAD_PARTS = {
         None,
         "products.label fell back to rules (pystr() argument max_chars='ten' is not int)",
     ),
+    "argument of the wrong type to our provider": (
+        column("products", "label", "product_name", max_chars=[40]),
+        None,
+        "products.label fell back to rules (product_name() argument max_chars=[40] is not int or None)",
+    ),
     "argument too large": (
         column("products", "label", "paragraphs", nb=100_000),
         None,
         "products.label fell back to rules (argument nb=100000 asks for too much (at most 100))",
+    ),
+    "argument too large inside fit": (
+        column("products", "label", "fit", source="json", max_chars=40, args={"num_rows": 10_000_000}),
+        None,
+        "products.label fell back to rules (argument num_rows=10000000 asks for too much (at most 100))",
     ),
     "trial call fails": (
         column("products", "price", "color_name"),

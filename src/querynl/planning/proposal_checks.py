@@ -31,6 +31,7 @@ COUNT_ARGS = frozenset({"nb", "nb_elements", "num_rows", "num_files", "nb_senten
 SIZE_WORDS = ("nb", "size", "length", "chars", "digits", "num")
 NUMERIC_KINDS = frozenset({"integer", "decimal", "float"})
 _SIMPLE = (bool, int, float, str, type(None))
+_SIMPLE_NAMES = {t.__name__: t for t in _SIMPLE} | {"None": type(None)}
 
 
 def column_problem(
@@ -67,7 +68,12 @@ def provider_problem(column: ColumnInfo, name: str, args: dict[str, Any]) -> str
 
 
 def _size_problem(args: dict[str, Any]) -> str | None:
+    """An argument asking for a huge value, at any depth (fit() passes `args` on to its source)."""
     for key, value in args.items():
+        if isinstance(value, dict):
+            problem = _size_problem(value)
+            if problem:
+                return problem
         if isinstance(value, bool) or not isinstance(value, int):
             continue
         limit = MAX_COUNT_ARG if key in COUNT_ARGS else MAX_SIZE_ARG
@@ -83,13 +89,17 @@ def _type_problem(name: str, args: dict[str, Any]) -> str | None:
         param = params.get(key)
         allowed = _simple_types(param.annotation) if param is not None else None
         if allowed and not _is_a(value, allowed):
-            wanted = " or ".join(t.__name__ for t in allowed)
+            wanted = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
             return f"{name}() argument {key}={value!r} is not {wanted}"
     return None
 
 
 def _simple_types(annotation: Any) -> tuple[type, ...] | None:
     """The plain types an annotation allows (int, Optional[str]...), None when it is not that plain."""
+    if isinstance(annotation, str):  # postponed annotations (our own providers): "int | None"
+        names = [part.strip() for part in annotation.split("|")]
+        options = tuple(_SIMPLE_NAMES.get(name) for name in names)
+        return options if all(options) else None
     origin = get_origin(annotation)
     options = get_args(annotation) if origin in (Union, types.UnionType) else (annotation,)
     if options and all(option in _SIMPLE for option in options):
