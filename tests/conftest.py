@@ -15,3 +15,13 @@ def db_url(dialect, tmp_path):
     """A fresh, empty database of each dialect (bare-scheme URL)."""
     with fresh_database(dialect, tmp_path) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def offline_llm(monkeypatch, tmp_path_factory):
+    """No test reaches a real model: the endpoint variables of the developer's environment are
+    dropped (tests/llm_server.py's `llm_server` sets its own), and plan caches go to a temporary
+    folder, never ~/.cache."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "QUERYNL_MODEL", "QUERYNL_LLM_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -177,9 +177,9 @@ class CliRun:
 
 
 def cli_env(columns: int = 200, **extra: str) -> dict[str, str]:
-    """The environment the CLI runs in under test: offline (no OPENAI_API_KEY) and a console
-    `columns` wide."""
-    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
+    """The environment the CLI runs in under test: offline (no OPENAI_API_KEY nor
+    OPENAI_BASE_URL: the planner is the rules) and a console `columns` wide."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     return env | {"COLUMNS": str(columns), **extra}
 
 

@@ -62,6 +62,7 @@ class ColumnGenerationConfig(_Model):
     null_probability: float = Field(default=0.0, ge=0.0, le=1.0)
     unique: bool = False
     note: str | None = None
+    source: Literal["rules", "model"] = "rules"  # who chose the provider (the preview marks "model")
 
 
 ForeignKeyMode = Literal["immediate", "update_after", "deferred_check"]
@@ -179,6 +180,8 @@ class DataGenerationPlan(_Model):
     insertion_order: list[str]
     rationale: str = ""
     planner: str = "rules"
+    # one line each: what a planner could not use and fell back on (the LLM planner's fallbacks)
+    planner_notes: list[str] = Field(default_factory=list)
 
     def table(self, name: str) -> TableGenerationConfig:
         config = next((t for t in self.tables if t.table_name == name), None)

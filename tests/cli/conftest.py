@@ -14,6 +14,7 @@ import pexpect
 import pytest
 
 from tests.integrity import cli_env
+from tests.llm_server import llm_server, no_network  # noqa: F401 (fixtures)
 
 PROMPT = "querynl> "
 BANNER_END = "\\help for help, \\q to quit."

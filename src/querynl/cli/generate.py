@@ -68,7 +68,7 @@ def _generate(
     request = options.request or parse_request(text, schema, seed=options.seed, choose=options.choose)
     if options.window_days is not None:
         request = request.model_copy(update={"time_window_days": options.window_days})
-    with console.status("Planning..."):
+    with console.status(_planning_status(generator)):
         run = generator.prepare(request, schema)
     render_plan(console, run)
     if options.dry_run:
@@ -86,6 +86,12 @@ def _generate(
     if result.committed:
         record_rate(generator, result.total_inserted, result.seconds)
     return Outcome(run, result)
+
+
+def _planning_status(generator: TestDataGenerator) -> str:
+    """The spinner's words while planning (Rich shows it on a terminal only)."""
+    describe = getattr(generator.planner, "describe", None)
+    return f"Asking {describe()} for a plan..." if describe else "Planning..."
 
 
 def _question(generator: TestDataGenerator, run: PreparedRun, console: Console) -> str:

@@ -39,6 +39,8 @@ def render_plan(console: Console, run: PreparedRun) -> None:
         for note in config.notes:
             line = f"{config.table_name}: {note}"
             console.print(f"[yellow]Note:[/yellow] {escape(line)}", highlight=False)
+    for line in plan.planner_notes:
+        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
     console.print(f"Total: {plan.total_records:,} records in {len(plan.tables)} tables")
 
 
@@ -56,7 +58,8 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
         return f"{column.column_name}: next id"
     marks = " unique" if column.unique else ""
     marks += f" null {column.null_probability:.0%}" if column.null_probability else ""
-    return f"{column.column_name}: {column.faker_provider}{marks}"
+    source = " (model)" if column.source == "model" else ""
+    return f"{column.column_name}: {column.faker_provider}{source}{marks}"
 
 
 def render_result(console: Console, result: InsertionResult, hint: str | None = None) -> None:

@@ -34,6 +34,7 @@ from querynl.errors import Cancelled, QueryNLError, describe_failure
 from querynl.llm.settings import LLMSettings
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.planning.choice import make_planner
 from querynl.redaction import redact, redact_urls, safe_url
 from querynl.request.line_kind import LineKind, classify_line
 
@@ -170,6 +171,7 @@ class REPLManager:
 
     def _handle_test_data_generation(self, line: str) -> None:
         options = GenerateOptions(choose=self.choose_table)
+        self.generator.planner = make_planner(self.session.planner_choice)  # \\planner's choice
         outcome = run_generation(self.generator, line, self.console, self.ask, options)
         if outcome.result is not None and outcome.result.total_failed >= MAX_DETAILED_ERRORS:
             self._offer_failed_rows(outcome.result)

@@ -20,6 +20,7 @@ from querynl.db.engine import busy_timeout, make_engine
 from querynl.errors import QueryNLError, describe_failure
 from querynl.models import InsertionResult
 from querynl.pipeline.generator import TestDataGenerator
+from querynl.planning.choice import PLANNER_CHOICES, make_planner
 from querynl.planning.plan_file import PlanFilePlanner, read_plan_file, saved_form
 from querynl.redaction import redact
 from querynl.synthesis.streams import span_days
@@ -71,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_schema_option(parser)
     add_busy_timeout_option(parser)
+    parser.add_argument(
+        "--planner",
+        choices=PLANNER_CHOICES,
+        default="auto",
+        help="who plans the values: the offline rules, an LLM (OPENAI_API_KEY / OPENAI_BASE_URL,"
+        " QUERYNL_MODEL), or auto (the default: the LLM when an endpoint is configured)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="ask the LLM again, not its cached plan")
     parser.add_argument(
         "--sql-out",
         type=Path,
@@ -161,7 +170,7 @@ def main(argv: list[str]) -> int:
 
 def _run(args: argparse.Namespace, console: Console) -> Outcome:
     saved = read_plan_file(args.plan_file) if args.plan_file else None
-    planner = PlanFilePlanner(saved) if saved else None
+    planner = PlanFilePlanner(saved) if saved else make_planner(args.planner, use_cache=not args.no_cache)
     engine = make_engine(args.url, busy_timeout=args.busy_timeout)
     generator = TestDataGenerator(engine, planner=planner, schemas=args.schema)
     hint = None if args.errors_out else ERRORS_OUT_HINT
@@ -208,4 +217,11 @@ def _summary(outcome: Outcome) -> dict:
     tables = outcome.run.plan.tables
     notes = [f"{t.table_name}: {note}" for t in tables for note in t.notes]
     reasons = {t.table_name: t.reason for t in tables}
-    return summary | {"seed": outcome.run.seed, "notes": notes, "reasons": reasons}
+    plan = outcome.run.plan
+    return summary | {
+        "seed": outcome.run.seed,
+        "notes": notes,
+        "reasons": reasons,
+        "planner": plan.planner,
+        "planner_notes": plan.planner_notes,
+    }

@@ -28,6 +28,7 @@ class Session:
     queued: list[str] = field(default_factory=list)  # input a command hands back to run next (`\e`)
     schema_changed: bool = True  # completion must reread tables and columns
     conversation: Conversation | None = None  # the REPL, for commands that ask the user
+    planner_choice: str = "auto"  # who plans test data: rules, llm or auto (`\planner`)
 
     def switch_engine(self, engine: Engine) -> None:
         """Use `engine` from now on (`\\c`); the old one's connections are closed."""

@@ -6,7 +6,7 @@ so that it registers.
 
 from __future__ import annotations
 
-from querynl.cli.special import basics, dbcommands, design, iocommands
+from querynl.cli.special import basics, dbcommands, design, iocommands, planner
 from querynl.cli.special.registry import COMMANDS, CommandNotFound, QuitRequested, special_command
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "dbcommands",
     "design",
     "iocommands",
+    "planner",
     "special_command",
 ]
