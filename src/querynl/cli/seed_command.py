@@ -58,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         " date: 3y (the default), 18M, 6w, 90d",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    _add_plan_options(parser)
+    add_schema_option(parser)
+    add_busy_timeout_option(parser)
+    _add_output_options(parser)
+    add_log_option(parser)
+    return parser
+
+
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run",
         action="store_true",
@@ -70,8 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the plan saved in FILE (the --dry-run --json output, or a bare plan; see"
         " `querynl plan-schema`) instead of planning a request; its seed unless --seed",
     )
-    add_schema_option(parser)
-    add_busy_timeout_option(parser)
     parser.add_argument(
         "--planner",
         choices=PLANNER_CHOICES,
@@ -80,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         " QUERYNL_MODEL), or auto (the default: the LLM when an endpoint is configured)",
     )
     parser.add_argument("--no-cache", action="store_true", help="ask the LLM again, not its cached plan")
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sql-out",
         type=Path,
@@ -92,8 +102,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write every failed row to FILE as JSON lines (table, constraint, columns, error, record)",
     )
-    add_log_option(parser)
-    return parser
 
 
 def add_log_option(parser: argparse.ArgumentParser) -> None:
