@@ -8,6 +8,7 @@ from rich.table import Table
 from querynl.cli.commands import SpecialResult
 from querynl.models import ColumnGenerationConfig, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
+from querynl.planning.columns.domain_rules import domain_of_reason
 from querynl.planning.links import describe_link
 
 MAX_DETAILED_ERRORS = 20
@@ -50,7 +51,8 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
         return f"{column.column_name}: next id"
     marks = " unique" if column.unique else ""
     marks += f" null {column.null_probability:.0%}" if column.null_probability else ""
-    return f"{column.column_name}: {column.faker_provider}{marks}"
+    vocabulary = f", from the {column.note}" if domain_of_reason(column.note) else ""
+    return f"{column.column_name}: {column.faker_provider}{vocabulary}{marks}"
 
 
 def render_result(console: Console, result: InsertionResult) -> None:

@@ -57,17 +57,29 @@ TOKEN = re.compile(r"\{(\w+)\}")
 class Pattern:
     """How a patterned formatter builds a value: ``counts`` (lowest, highest) templates of the
     class attribute ``formats``, each ``{attribute}`` filled by one pick from that class
-    attribute (a tuple, or an OrderedDict of weights), joined by spaces after ``prefix``."""
+    attribute (a tuple, or an OrderedDict of weights), joined by spaces after ``prefix``.
+    An attribute in ``shared`` is picked once a value: every template of it says the same
+    (one topic through a post's sentences). With ``marks``, a template's literal '#' is a
+    digit and '?' an uppercase letter (codes); without, they are text (sentences)."""
 
     formats: str
     counts: tuple[int, int] = (1, 1)
     prefix: str = ""
+    shared: tuple[str, ...] = ()
+    marks: bool = False
 
 
-def patterned(formats: str, counts: tuple[int, int] = (1, 1), prefix: str = "", doc: str | None = None):
+def patterned(
+    formats: str,
+    counts: tuple[int, int] = (1, 1),
+    prefix: str = "",
+    shared: tuple[str, ...] = (),
+    marks: bool = False,
+    doc: str | None = None,
+):
     """A provider method composing values by a :class:`Pattern`, no longer than ``max_chars``.
     The pattern rides on the method, so a bulk composer can draw the same values in batches."""
-    pattern = Pattern(formats, counts, prefix)
+    pattern = Pattern(formats, counts, prefix, shared, marks)
 
     def make(self: QueryNLProvider, max_chars: int | None = None) -> str:
         return self._retry(lambda: self._compose(pattern), max_chars)
@@ -107,12 +119,15 @@ class QueryNLProvider(BaseProvider):
         count = self.random_int(*pattern.counts)
         templates: Sequence[str] = getattr(self, pattern.formats)
         picked = [self.random_element(templates)] if count == 1 else self.random_sample(templates, count)
-        return pattern.prefix + " ".join(self._fill(t) for t in picked)
+        fixed = {name: str(self._choose(getattr(self, name))) for name in pattern.shared}
+        return pattern.prefix + " ".join(self._fill(t, fixed, pattern.marks) for t in picked)
 
-    def _fill(self, template: str) -> str:
+    def _fill(self, template: str, fixed: dict[str, str], marks: bool) -> str:
         parts = TOKEN.split(template)  # literal, attribute, literal, ..., literal
         return "".join(
-            str(self._choose(getattr(self, part))) if odd else self._marks(part)
+            (fixed.get(part) or str(self._choose(getattr(self, part))))
+            if odd
+            else (self._marks(part) if marks else part)
             for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
         )
 

@@ -85,13 +85,19 @@ class BlogProvider(QueryNLProvider):
         "sustainability", "coffee", "outdoors", "learning", "tech", "opinion", "tutorial",
         "personal", "news", "tips", "guides", "hobbies", "music", "games",
     )  # fmt: skip
+    blog_categories = (
+        "Travel", "Food & Drink", "Technology", "Personal Finance", "Health & Fitness", "Home & Garden",
+        "Parenting", "Careers", "Books", "Photography", "Music", "Science", "Productivity", "DIY",
+        "Outdoors", "Opinion", "News", "Tutorials", "Culture", "Lifestyle",
+    )  # fmt: skip
     post_statuses = ("draft", "published", "published", "published", "scheduled", "archived")
 
     post_title = patterned("post_title_formats", doc="A post title: ``A beginner's guide to beekeeping``.")
-    post_body = patterned("post_sentences", (3, 7), doc="A post body: three to seven sentences.")
-    post_excerpt = patterned("post_sentences", (1, 2), doc="One or two sentences, for a summary.")
-    comment_body = patterned("comment_sentences", (1, 3), doc="A reader's comment: one to three sentences.")
+    post_body = patterned("post_sentences", (3, 7), shared=("blog_topics",), doc="Three to seven sentences.")
+    post_excerpt = patterned("post_sentences", (1, 2), shared=("blog_topics",), doc="One or two sentences.")
+    comment_body = patterned("comment_sentences", (1, 3), shared=("blog_topics",), doc="A reader's comment.")
     blog_tag = vocabulary("blog_tags")
+    blog_category = vocabulary("blog_categories")
     post_status = vocabulary("post_statuses")
 
     def post_slug(self, max_chars: int | None = None) -> str:

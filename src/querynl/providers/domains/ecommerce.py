@@ -92,7 +92,9 @@ class EcommerceProvider(QueryNLProvider):
     )  # fmt: skip
 
     product_name = patterned("product_formats", doc="A product: ``Ergonomic Oak Desk Lamp``.")
-    product_description = patterned("product_sentences", (2, 4), doc="Two to four sentences about a product.")
+    product_description = patterned(
+        "product_sentences", (2, 4), shared=("material_words", "product_uses"), doc="Two to four sentences."
+    )
 
     def product_category(self, max_chars: int | None = None) -> str:
         return self._pick(tuple(self.category_prices), max_chars)

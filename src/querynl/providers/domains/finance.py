@@ -36,11 +36,15 @@ class FinanceProvider(QueryNLProvider):
         "Insurance Co", "Rent", "Parking", "Ride Share",
     )  # fmt: skip
 
-    account_number = patterned("account_number_formats", doc="A bank account number: ``4021558873``.")
+    account_number = patterned(
+        "account_number_formats", marks=True, doc="A bank account number: ``4021558873``."
+    )
     account_type = vocabulary("account_types")
     transaction_type = vocabulary("transaction_types")
     transaction_status = vocabulary("transaction_statuses")
-    transaction_description = patterned("transaction_descriptions", doc="``Payment to Corner Cafe``.")
+    transaction_description = patterned(
+        "transaction_descriptions", marks=True, doc="``Payment to Corner Cafe``."
+    )
 
     def transaction_amount(self, min_value: float = 0.5, max_value: float = 25_000) -> Decimal:
         """An amount with 2 decimals: a long tail, mostly tens of dollars, now and then thousands."""

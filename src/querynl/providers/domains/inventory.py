@@ -32,8 +32,10 @@ class InventoryProvider(QueryNLProvider):
         "return", "cycle_count", "write_off", "putaway", "pick",
     )  # fmt: skip
 
-    bin_location = patterned("bin_formats", doc="A bin: zone, aisle, shelf (and level), ``A-03-12``.")
-    lot_number = patterned("lot_formats", doc="A production lot: ``LOT-24-00731``.")
+    bin_location = patterned(
+        "bin_formats", marks=True, doc="A bin: zone, aisle, shelf (and level), ``A-03-12``."
+    )
+    lot_number = patterned("lot_formats", marks=True, doc="A production lot: ``LOT-24-00731``.")
     warehouse_name = patterned("warehouse_formats", doc="``Riverside Fulfillment Center``.")
     unit_of_measure = vocabulary("units_of_measure")
     stock_movement_type = vocabulary("movement_types")

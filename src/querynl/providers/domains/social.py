@@ -62,9 +62,11 @@ class SocialProvider(QueryNLProvider):
     reaction_types = ("like", "like", "like", "love", "love", "haha", "wow", "sad", "angry", "care")
     social_platforms = ("Instagram", "TikTok", "X", "Facebook", "LinkedIn", "YouTube", "Mastodon", "Threads")
 
-    social_handle = patterned("handle_formats", doc="A handle such as ``sunny_pixel42`` (no leading @).")
+    social_handle = patterned(
+        "handle_formats", marks=True, doc="A handle such as ``sunny_pixel42`` (no leading @)."
+    )
     hashtag = patterned("hashtag_formats", prefix="#", doc="A hashtag such as ``#TravelVibes``.")
-    social_post = patterned("social_post_formats", (1, 2), doc="A short post of one or two sentences.")
+    social_post = patterned("social_post_formats", (1, 2), shared=("social_activities",), doc="A short post.")
     reaction_type = vocabulary("reaction_types")
     social_platform = vocabulary("social_platforms")
 

@@ -2,7 +2,7 @@
 bodies, handles, hashtags, bins, lots...) composed for a whole batch at once.
 
 Such a value is one or more templates of a provider's class attribute, each ``{attribute}``
-a pick from another class attribute and each '#' or '?' a random digit or letter. Here the
+a pick from another class attribute and (in codes) each '#' or '?' a digit or a letter. Here the
 templates are picked for every value at once (distinct ones within a value, as the provider
 picks them), then each template's words and marks are drawn for all its rows in one draw:
 the same parts at the same frequencies, so as many distinct values as Faker per value.
@@ -44,11 +44,15 @@ class PatternDraw:
         picked: list[str] = []
         for k in counts:
             picked.extend(rng.choices(self.templates) if k == 1 else rng.sample(self.templates, k))
-        filled = iter(self._fill(picked, rng))
+        shared = {
+            name: [v for v, k in zip(self._choices(name).draw(rng, n), counts, strict=True) for _ in range(k)]
+            for name in self.pattern.shared
+        }  # one pick a value, repeated for each of its templates
+        filled = iter(self._fill(picked, rng, shared))
         prefix = self.pattern.prefix
         return [prefix + " ".join(next(filled) for _ in range(k)) for k in counts]
 
-    def _fill(self, picked: list[str], rng: random.Random) -> list[str]:
+    def _fill(self, picked: list[str], rng: random.Random, shared: dict[str, list[str]]) -> list[str]:
         """Each template filled: the rows of one template together, one draw per part."""
         rows: dict[str, list[int]] = {}
         for i, template in enumerate(picked):
@@ -57,13 +61,21 @@ class PatternDraw:
         for template, where in rows.items():
             parts = TOKEN.split(template)  # literal, attribute, literal, ..., literal
             columns = [
-                self._choices(part).draw(rng, len(where)) if i % 2 else _marks(part, rng, len(where))
+                self._part(part, i % 2 == 1, where, rng, shared)
                 for i, part in enumerate(parts)
                 if i % 2 or part
             ]
             for row, value in zip(where, map("".join, zip(*columns, strict=True)), strict=True):
                 out[row] = value
         return out
+
+    def _part(self, part: str, token: bool, where: list[int], rng: random.Random, shared) -> list[str]:
+        """A template's part for its rows: a literal's marks, or an attribute's words."""
+        if not token:
+            return _marks(part, rng, len(where)) if self.pattern.marks else [part] * len(where)
+        if part in shared:
+            return [shared[part][row] for row in where]
+        return [str(v) for v in self._choices(part).draw(rng, len(where))]
 
     def _choices(self, attribute: str) -> Choices:
         if attribute not in self._words:
