@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from querynl.providers.base import QueryNLProvider, patterned, vocabulary
+from querynl.providers.base import QueryNLProvider, clip, patterned, positive_length, vocabulary
 
 
 class MedicalProvider(QueryNLProvider):
@@ -107,5 +107,6 @@ class MedicalProvider(QueryNLProvider):
         """An ICD-10-CM code of one of the diagnoses: ``E11.9``."""
         return self._pick(tuple(code for code, _ in self.icd10_diagnoses), max_chars)
 
-    def blood_type(self) -> str:
-        return self._choose(self.blood_types)
+    def blood_type(self, max_chars: int | None = None) -> str:
+        """``O+``, ``AB-``... at their population frequencies (``max_chars`` below 3: clipped)."""
+        return clip(self._choose(self.blood_types), positive_length(max_chars))
