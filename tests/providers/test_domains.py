@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 import faker
 import pytest
@@ -60,8 +61,16 @@ def test_patterned_values_fit_max_chars(fake, name):
             assert value and len(value) <= limit
 
 
+@cache
+def people_and_companies() -> frozenset[str]:
+    """5,000 of Faker's person names and 5,000 company names."""
+    fake = make_faker()
+    fake.seed_instance(1)
+    return frozenset({fake.name() for _ in range(5_000)} | {fake.company() for _ in range(5_000)})
+
+
 def test_product_names_are_products_not_people_or_companies(fake):
-    people = {fake.name() for _ in range(5_000)} | {fake.company() for _ in range(5_000)}
+    people = people_and_companies()
     nouns = EcommerceProvider.product_nouns
     names = [fake.product_name() for _ in range(2_000)]
     assert not people & set(names)
