@@ -30,7 +30,8 @@ class TestDataRequest(_Model):
     record_counts: dict[str, int] = Field(default_factory=dict)
     default_count: int | None = Field(default=None, ge=1)
     fill_rest: bool = False  # "... and sample data for the rest": every other table too
-    domain_context: str | None = None
+    domain_context: str | None = None  # a named domain (request/domains.py DOMAINS)
+    domain_text: str | None = Field(default=None, max_length=200)  # the user's words ("veterinary clinic")
     database_type: DatabaseType | None = None
     seed: int | None = None
     time_window_days: int | None = Field(default=None, ge=1)  # event timestamps: days before the anchor

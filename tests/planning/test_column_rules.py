@@ -169,7 +169,7 @@ CASES = [
     ("accounts", "grace", "interval", None, "interval"),
     ("accounts", "opens", "time", None, "time_object"),
     ("accounts", "kind", "enum", None, "random_element"),
-    ("warehouse", "name", "string", 50, "label"),
+    ("warehouse", "name", "string", 50, "warehouse_name"),
     ("stores", "latitude", "decimal", None, "decimal_number"),
     ("stores", "lng", "float", None, "float_number"),
     ("x", "country", "string", 2, "country_code"),

@@ -19,6 +19,7 @@ from querynl.db.existing import ExistingData
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
 from querynl.providers import make_faker
 from querynl.request.intent import parse_request
+from querynl.synthesis.bulk import Composers
 from querynl.synthesis.key_pools import KeyPool, skewed_indices
 from querynl.synthesis.snapshot import existing_needs
 from querynl.synthesis.streams import DEFAULT_WINDOW_DAYS, SEEDED_ANCHOR, resolve_dates
@@ -166,3 +167,36 @@ def test_seed_takes_a_window(tmp_path):
     bad = querynl("seed", url, "add 5 customers", "--yes", "--window", "soon")
     assert bad.status == 2
     assert "not a time span" in bad.stderr and "Traceback" not in bad.stderr
+
+
+DOMAIN_ROWS = 3_000  # over BULK_ROWS: drawn in bulk
+DOMAIN_TABLES = """
+CREATE TABLE products (id INTEGER PRIMARY KEY, name VARCHAR(120), price NUMERIC(10, 2));
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    title VARCHAR(200),
+    slug VARCHAR(220) NOT NULL UNIQUE,
+    excerpt VARCHAR(300),
+    body TEXT,
+    followers_count INTEGER
+);
+"""
+
+
+def test_domain_vocabularies_at_volume_are_as_diverse_as_faker_per_value(tmp_path):
+    request = f"add {DOMAIN_ROWS} products and {DOMAIN_ROWS} posts for my blog"
+    generator, run = _prepare(tmp_path, DOMAIN_TABLES, request)
+    composers = Composers(make_faker(), SEEDED_ANCHOR, 1)
+    for table, column in (("products", "name"), ("posts", "title"), ("posts", "excerpt"), ("posts", "body")):
+        config = run.plan.table(table).column(column)
+        assert config.note.endswith(("(e-commerce)", "(blog)")), config  # a domain vocabulary...
+        assert composers.composer(config.faker_provider, config.provider_args) is not None  # ...composed
+    tables = _generate(generator, run)
+    short = {}
+    for table, column in (("products", "name"), ("products", "price"), ("posts", "title"), ("posts", "slug"),
+                          ("posts", "excerpt"), ("posts", "body"), ("posts", "followers_count")):  # fmt: skip
+        values = [v for v in tables[table][column] if v is not None]
+        ours, theirs = len(set(values)), _faker_distinct(run, table, column, len(values))
+        if ours < 0.9 * theirs:
+            short[f"{table}.{column}"] = (ours, theirs)
+    assert not short, f"distinct values (ours, Faker per value) below 90%: {short}"

@@ -13,6 +13,7 @@ from querynl.cli.results import SpecialResult
 from querynl.cli.session import OutputSettings
 from querynl.models import ColumnGenerationConfig, InsertionError, InsertionResult, TableGenerationConfig
 from querynl.pipeline.generator import PreparedRun
+from querynl.planning.columns.domain_rules import domain_of_reason
 from querynl.planning.links import describe_link
 
 MAX_DETAILED_ERRORS = 20
@@ -59,7 +60,8 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
     marks = " unique" if column.unique else ""
     marks += f" null {column.null_probability:.0%}" if column.null_probability else ""
     source = " (model)" if column.source == "model" else ""
-    return f"{column.column_name}: {column.faker_provider}{source}{marks}"
+    vocabulary = f", from the {column.note}" if domain_of_reason(column.note) else ""
+    return f"{column.column_name}: {column.faker_provider}{source}{vocabulary}{marks}"
 
 
 def render_result(console: Console, result: InsertionResult, hint: str | None = None) -> None:

@@ -16,6 +16,7 @@ from querynl.models import (
 )
 from querynl.planning.caps import cap_counts
 from querynl.planning.columns.rules import FALLBACK_REASON, ProviderChoice, choose_provider
+from querynl.planning.domain_rationale import domain_rationale
 from querynl.planning.links import plan_links
 from querynl.planning.ordering import CutForeignKey, insertion_plan
 from querynl.planning.scope import TableScope, request_scope
@@ -39,7 +40,8 @@ class RuleBasedPlanner:
             schema.model_copy(update={"tables": [schema.table(n) for n in scope]}),
             trigger_parents(schema, scope),
         )
-        tables = [plan_table(schema.table(name), scope[name].count, cuts) for name in order]
+        domain = request.domain_context
+        tables = [plan_table(schema.table(name), scope[name].count, cuts, domain) for name in order]
         cap_counts(schema, tables)
         for config in tables:
             _explain(config, scope[config.table_name])
@@ -48,7 +50,7 @@ class RuleBasedPlanner:
         return DataGenerationPlan(
             tables=tables,
             insertion_order=order,
-            rationale=_rationale(schema, tables),
+            rationale=" ".join([_rationale(schema, tables), *domain_rationale(request, tables)]),
             planner=self.name,
         )
 
@@ -71,10 +73,12 @@ def _explain(config: TableGenerationConfig, scope: TableScope) -> None:
         config.notes.insert(0, f"{config.record_count:,} rows ({scope.reason})")
 
 
-def plan_table(table: TableInfo, count: int, cuts: list[CutForeignKey] = ()) -> TableGenerationConfig:
+def plan_table(
+    table: TableInfo, count: int, cuts: list[CutForeignKey] = (), domain: str | None = None
+) -> TableGenerationConfig:
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     checks = table.checks
-    columns = [plan_column(table, col, checks) for col in table.columns if col.name not in fk_columns]
+    columns = [plan_column(table, col, checks, domain) for col in table.columns if col.name not in fk_columns]
     return TableGenerationConfig(
         table_name=table.name,
         record_count=count,
@@ -85,7 +89,7 @@ def plan_table(table: TableInfo, count: int, cuts: list[CutForeignKey] = ()) -> 
 
 
 def plan_column(
-    table: TableInfo, column: ColumnInfo, checks: CheckRules | None = None
+    table: TableInfo, column: ColumnInfo, checks: CheckRules | None = None, domain: str | None = None
 ) -> ColumnGenerationConfig:
     name = column.name
     if column.computed:
@@ -96,7 +100,7 @@ def plan_column(
         )
     if column.autoincrement:
         return ColumnGenerationConfig(column_name=name, strategy="skip", note="assigned by the database")
-    choice = _choice_from_check(checks, column) or choose_provider(table, column)
+    choice = _choice_from_check(checks, column) or choose_provider(table, column, domain)
     choice = _inside_check_range(choice, checks, column)
     unique = table.is_unique_column(name)
     keyed = any(name in cols for cols in table.unique_sets())  # a DEFAULT would repeat one key

@@ -15,6 +15,7 @@ from faker.providers import BaseProvider
 from querynl.providers.commerce import CommerceProvider
 from querynl.providers.data import DataProvider
 from querynl.providers.database_types import DatabaseTypesProvider
+from querynl.providers.domains import DOMAIN_PROVIDERS
 from querynl.providers.media import MediaProvider
 from querynl.providers.people import PeopleProvider
 from querynl.providers.spatial import SpatialProvider
@@ -30,6 +31,7 @@ ALL_PROVIDERS: tuple[type[BaseProvider], ...] = (
     DataProvider,
     DatabaseTypesProvider,
     SpatialProvider,
+    *DOMAIN_PROVIDERS,
 )
 
 

@@ -1,4 +1,4 @@
-"""Products, prices, orders, payments and shipping."""
+"""Prices, codes, orders, payments and shipping (product names and categories: domains/ecommerce.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,6 @@ from querynl.providers.vocabulary import (
     ORDER_STATUSES,
     PAYMENT_METHODS,
     PAYMENT_STATUSES,
-    PRODUCT_ADJECTIVES,
-    PRODUCT_CATEGORIES,
-    PRODUCT_MATERIALS,
-    PRODUCT_NOUNS,
     QUANTITY_UNITS,
     SHIPMENT_STATUSES,
     SHIPPING_METHODS,
@@ -23,18 +19,6 @@ from querynl.providers.vocabulary import (
 
 
 class CommerceProvider(QueryNLProvider):
-    def product_name(self, max_chars: int | None = None) -> str:
-        def make() -> str:
-            parts = (PRODUCT_ADJECTIVES, PRODUCT_MATERIALS, PRODUCT_NOUNS)
-            return " ".join(self.random_element(p) for p in parts)
-
-        return self._retry(make, max_chars)
-
-    product_category = vocabulary(PRODUCT_CATEGORIES)
-
-    def category_name(self, max_chars: int | None = None) -> str:
-        return self.product_category(max_chars)
-
     def sku(self, max_chars: int | None = None) -> str:
         """``SKU-4F7K2Q``; just the code part when ``max_chars`` is below 10."""
         code = self._letters(6, string.ascii_uppercase + string.digits)

@@ -2,29 +2,6 @@
 
 from __future__ import annotations
 
-PRODUCT_ADJECTIVES = (
-    "Ergonomic", "Rustic", "Sleek", "Intelligent", "Gorgeous", "Incredible", "Practical",
-    "Handcrafted", "Refined", "Small", "Large", "Durable", "Lightweight", "Heavy Duty",
-    "Fantastic", "Awesome", "Generic", "Licensed", "Modern", "Vintage", "Compact", "Premium",
-)  # fmt: skip
-PRODUCT_MATERIALS = (
-    "Steel", "Wooden", "Concrete", "Plastic", "Cotton", "Granite", "Rubber", "Leather",
-    "Silk", "Wool", "Linen", "Marble", "Iron", "Bronze", "Copper", "Aluminum", "Paper",
-    "Glass", "Ceramic", "Bamboo",
-)  # fmt: skip
-PRODUCT_NOUNS = (
-    "Chair", "Car", "Computer", "Keyboard", "Mouse", "Bike", "Ball", "Gloves", "Pants",
-    "Shirt", "Table", "Shoes", "Hat", "Towels", "Soap", "Tuna", "Chicken", "Fish", "Cheese",
-    "Bacon", "Pizza", "Salad", "Sausages", "Chips", "Lamp", "Clock", "Wallet", "Bottle",
-    "Knife", "Bag", "Watch", "Plate", "Mug", "Bench", "Coat",
-)  # fmt: skip
-PRODUCT_CATEGORIES = (
-    "Beverages", "Condiments", "Confections", "Dairy Products", "Grains/Cereals",
-    "Meat/Poultry", "Produce", "Seafood", "Electronics", "Books", "Clothing", "Shoes",
-    "Jewelry", "Toys", "Sports", "Outdoors", "Garden", "Home", "Kitchen", "Beauty", "Health",
-    "Automotive", "Tools", "Music", "Movies", "Games", "Baby", "Pet Supplies", "Office",
-    "Computers",
-)  # fmt: skip
 QUANTITY_UNITS = (
     "boxes", "bags", "bottles", "jars", "cans", "pkgs.", "pieces", "glasses", "tins", "kg pkg.",
 )  # fmt: skip

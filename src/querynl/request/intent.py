@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from querynl.models import TestDataRequest
+from querynl.request.domains import detect_domain, domain_words
 from querynl.request.quantities import normalize_numbers, parse_quantities
 from querynl.request.table_words import Chooser, TableResolver
 from querynl.schema import SchemaMetadata
@@ -31,14 +32,7 @@ _COUNTED = [
     re.compile(r"^\s*(add|insert|generate|create)\s+(\d+)\s+(?!(tables?|columns?|index(es)?)\b)\w", re.I),
     re.compile(r"^\s*[\w ]+:\s*\d+(\s*,\s*[\w ]+:\s*\d+)*\s*$", re.I),
 ]
-_DOMAINS = {
-    "e-commerce": r"e-?commerce|shop|store|retail",
-    "blog": r"blog",
-    "social media": r"social",
-    "medical": r"medical|health|clinic|hospital",
-    "financial": r"financ|bank|accounting",
-    "inventory": r"inventory|warehouse",
-}
+__all__ = ["detect_domain", "detect_test_data_intent", "parse_request", "split_the_rest"]
 
 
 def detect_test_data_intent(text: str) -> bool:
@@ -49,13 +43,6 @@ def detect_test_data_intent(text: str) -> bool:
         return True
     normalized = normalize_numbers(text)
     return any(p.search(normalized) for p in _COUNTED)
-
-
-def detect_domain(text: str) -> str | None:
-    for domain, pattern in _DOMAINS.items():
-        if re.search(rf"\b({pattern})", text, re.I):
-            return domain
-    return None
 
 
 # "... and sample data for the rest", "... and fill everything else"
@@ -84,6 +71,7 @@ def parse_request(
     """Words -> request. Named tables must exist (UnknownTableError suggests the closest);
     words that name two tables equally go to ``choose`` (or fail with AmbiguousTableError)."""
     named, the_rest = split_the_rest(text)
+    about = domain_words(named)
     fillable = [t for t in schema.tables if not t.reference_only] if schema else []
     resolver = TableResolver(
         [t.name for t in fillable],
@@ -91,14 +79,15 @@ def parse_request(
         choose=choose,
         locations={t.name: t.location for t in fillable},
     )
-    quantities = parse_quantities(named, resolver)
+    quantities = parse_quantities(about.rest, resolver)
     return TestDataRequest(
         user_query=text.strip(),
         target_tables=list(quantities.record_counts),
         record_counts=quantities.record_counts,
         default_count=quantities.default_count,
         fill_rest=the_rest and bool(quantities.record_counts),
-        domain_context=detect_domain(text),
+        domain_context=about.domain,
+        domain_text=about.text,
         database_type=schema.dialect if schema else None,
         seed=seed,
     )

@@ -19,6 +19,8 @@ def singular(word: str) -> str:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith(("houses", "causes", "clauses")):  # warehouses, not "warehous"
+        return word[:-1]
     if word.endswith(("sses", "uses", "xes", "ches", "shes")):
         return word[:-2]
     return word[:-1]

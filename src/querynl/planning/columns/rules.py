@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from querynl.planning.columns.domain_rules import DOMAIN_RULES
 from querynl.planning.columns.phrases import segment, singular
 from querynl.planning.columns.rule_table import (
     EXTRA_WORDS,
@@ -59,8 +60,9 @@ def tokenize(name: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in words)
 
 
-def choose_provider(table: TableInfo, column: ColumnInfo) -> ProviderChoice:
-    """The provider and arguments that fill ``column`` of ``table``."""
+def choose_provider(table: TableInfo, column: ColumnInfo, domain: str | None = None) -> ProviderChoice:
+    """The provider and arguments that fill ``column`` of ``table``; ``domain`` (a named one)
+    lets its vocabularies fill the columns they fit."""
     by_type = TYPE_FIRST.get(column.type_name.upper()) or type_choice(column)
     if by_type:
         return ProviderChoice(by_type[0], dict(by_type[1]), f"column type {column.type_name}")
@@ -69,6 +71,14 @@ def choose_provider(table: TableInfo, column: ColumnInfo) -> ProviderChoice:
     if built:
         return ProviderChoice(built[0], built[1], f"column kind {column.kind}")
     col_tokens, table_tokens = tokenize(column.name), tokenize(table.name)
+    for domain_rule in DOMAIN_RULES:
+        applies = domain_rule.bound or domain_rule.domain == domain
+        if not applies or column.kind not in domain_rule.rule.kinds:
+            continue
+        phrase = domain_rule.rule.match(col_tokens, table_tokens)
+        built = domain_rule.rule.build(column) if phrase else None
+        if built:
+            return ProviderChoice(built[0], built[1], domain_rule.reason)
     for rule in RULES:
         if column.kind not in rule.kinds:
             continue
@@ -94,7 +104,7 @@ def _fallback(column: ColumnInfo) -> ProviderChoice:
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     words = set(EXTRA_WORDS) | set(TIME_SUFFIX)
-    for rule in RULES:
+    for rule in (*RULES, *(d.rule for d in DOMAIN_RULES)):
         for phrase in (*rule.phrases, *rule.tables):
             words.update(phrase.split())
     words |= {w + "s" for w in words} | {w + "es" for w in words}

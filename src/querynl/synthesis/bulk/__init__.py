@@ -4,9 +4,9 @@ A large table cannot afford Faker's ~10-100 µs a value, and must not buy its sp
 repetition. So each provider family has a composer that draws a batch in one go from the
 same data and distributions Faker uses: template formatters (names, places, companies,
 user names, emails) token by token (templates.py), lorem text (prose.py), numbers, dates
-and timestamps (quantities.py). `Composers.composer` gives the composer of a provider and
-its (resolved) arguments, or None: such a column keeps Faker per value, or, when its values
-are few, the sample of them that sampling.py takes.
+and timestamps (quantities.py), our patterned providers (patterns.py). `Composers.composer`
+gives the composer of a provider and its (resolved) arguments, or None: such a column keeps
+Faker per value, or, when its values are few, the sample of them that sampling.py takes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from querynl.providers.base import clip
 from querynl.providers.data import epoch_number
 from querynl.providers.people import job_titles, locale_jobs
 from querynl.synthesis.bulk import quantities as q
+from querynl.synthesis.bulk.patterns import pattern_composer
 from querynl.synthesis.bulk.prose import Prose, prose_composer
 from querynl.synthesis.bulk.templates import Compose, Templates
 
@@ -49,6 +50,10 @@ class Composers:
             return (lambda rng, n: rng.choices(titles, k=n)) if titles else None
         if not args and (found := self.templates.composer(provider)) is not None:
             return found
+        if (patterned := pattern_composer(self.templates.fake, provider, args)) is not None:
+            if (limit := args.get("max_chars")) is None:
+                return patterned
+            return lambda rng, n: _fitting(patterned, rng, n, max(1, int(limit)))
         return _quantity(provider, args, self.anchor) or prose_composer(self.prose, provider, args)
 
     def _fitted(self, provider: str, args: dict[str, Any]) -> Compose | None:
