@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, func, text
 from sqlalchemy.engine import URL, Connection, Engine
 
 from querynl.geometry import spatial_type
@@ -99,6 +99,12 @@ class Dialect:
         """Rows of `tables` whose foreign keys point nowhere, as (table, row id, parent, key
         id) (only asked of a dialect that postpones_whole_connection)."""
         return []
+
+    # ----- totals set from their lines --------------------------------------------------------
+
+    def rounded(self, value: ColumnElement, scale: int) -> ColumnElement:
+        """`value` (a sum of lines) rounded to `scale` decimals, as SQL."""
+        return func.round(value, scale)
 
     # ----- introspection -------------------------------------------------------------------
 

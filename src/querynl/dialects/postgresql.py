@@ -16,7 +16,7 @@ from operator import methodcaller
 from typing import Any
 
 from psycopg2.extras import execute_values
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, Numeric, cast, func, text
 from sqlalchemy.engine import Connection
 
 from querynl.dialects.base import Dialect, PartitionBound
@@ -292,6 +292,10 @@ class PostgreSQL(Dialect):
         f"WHERE {_USER_NAMESPACE} AND a.attnum > 0 "
         "AND NOT a.attisdropped AND t.typname IN ('geometry', 'geography')"
     )
+
+    def rounded(self, value: ColumnElement, scale: int) -> ColumnElement:
+        """round(x, n) takes a numeric only: a sum of floats is cast first."""
+        return func.round(cast(value, Numeric), scale)
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         """Only a DEFERRABLE constraint can be postponed (the planner breaks no other); its

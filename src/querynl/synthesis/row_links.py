@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any
 
 from querynl.db.trigger_rules import ParentsAgree, ParentValue
-from querynl.models import AfterParent, DerivedFrom, SameAddress, SameParentThrough, TimeOrder
+from querynl.models import AfterParent, DerivedFrom, SameAddress, SameParentThrough, SumOfChildren, TimeOrder
 from querynl.synthesis.column_values import ColumnValues, ValueSource
 from querynl.synthesis.foreign_keys import TableKeys, Values
 from querynl.synthesis.key_registry import KeyRegistry
@@ -47,7 +47,9 @@ class RowLinks:
         self.lengths = {c.name: c.length for c in spec.info.columns}
         self.unique = {c.info.name: c.unique for c in values.columns if c.unique is not None}
         drawn = {c.column_name for c in spec.config.columns if c.strategy == "faker"} & set(columns)
-        links = [link for link in spec.config.links if _present(link, columns, drawn)]
+        # a sum of children is set by UPDATE once the lines are in (pipeline/aggregates.py)
+        rows = [link for link in spec.config.links if not isinstance(link, SumOfChildren)]
+        links = [link for link in rows if _present(link, columns, drawn)]
         self.derived = [link for link in links if isinstance(link, DerivedFrom)]
         self.addresses = [link for link in links if isinstance(link, SameAddress)]
         self.orders = [link for link in links if isinstance(link, TimeOrder)]
