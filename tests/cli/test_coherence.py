@@ -91,18 +91,37 @@ def _derives(first: str, last: str, value: str) -> bool:
     return bool(words) and (words[0] in local or words[-1] in local)
 
 
+# country -> (its postal codes, its phones' calling code)
+PLACES = {
+    "United States": (r"\d{5}", "+1-"),
+    "Canada": (r"[A-Z]\d[A-Z] ?\d[A-Z]\d", "+1-"),
+    "United Kingdom": (r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", "+44 "),
+    "Germany": (r"\d{5}", "+49 "),
+    "France": (r"\d{5}", "+33 "),
+    "Spain": (r"\d{5}", "+34 "),
+    "Italy": (r"\d{5}", "+39 "),
+    "Netherlands": (r"\d{4} ?[A-Z]{2}", "+31 "),
+    "Australia": (r"\d{4}", "+61 "),
+}
+
+
 def _check_addresses(conn) -> None:
+    """A row's postal code and phone are of its country; in the United States the postal code
+    is one of the state's."""
     provider = next(p for p in Faker("en_US").providers if hasattr(p, "states_postcode"))
     abbrs = [a for a in provider.states_abbr if a != "DC"]
     ranges = {name: provider.states_postcode[a] for a, name in zip(abbrs, provider.states, strict=False)}
     rows = _rows(conn, "SELECT state, postal_code, country, phone FROM addresses")
-    placed = [r for r in rows if r[0] is not None and r[1] is not None]
-    good = [r for r in placed if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
-    _assert_share("postal code of the state", len(placed), len(good))
-    countries = [r for r in rows if r[2] is not None]
-    _assert_share("country of the address", len(countries), sum(r[2] == "United States" for r in countries))
-    phones = [r for r in rows if r[3] is not None]
-    _assert_share("phone prefix of the country", len(phones), sum(r[3].startswith("+1") for r in phones))
+    american = [r for r in rows if r[0] is not None and r[1] is not None and r[2] == "United States"]
+    good = [r for r in american if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
+    _assert_share("postal code of the state", len(american), len(good))
+    placed = [r for r in rows if r[1] is not None and r[2] is not None]
+    good = [r for r in placed if r[2] in PLACES and re.fullmatch(PLACES[r[2]][0], r[1])]
+    _assert_share("postal code of the country", len(placed), len(good))
+    phones = [r for r in rows if r[2] is not None and r[3] is not None]
+    good = [r for r in phones if r[2] in PLACES and r[3].startswith(PLACES[r[2]][1])]
+    _assert_share("phone prefix of the country", len(phones), len(good))
+    assert len({r[2] for r in placed}) >= 5  # a country column spreads the rows over countries
 
 
 def _sums(conn, parents: str, total: str, lines: str, key: str, measure: str) -> list[tuple]:
