@@ -205,3 +205,6 @@ def test_the_preview_shows_each_link_in_one_line(tmp_path):
         assert "Link: customers.email: email from first_name + last_name" in lines
         assert "Link: orders.total_amount: the sum of its order_items (quantity × unit_price)" in lines
         assert "Link: carts.total: the sum of its cart_lines (line_total)" in lines
+        assert "Note: carts: total: a row without cart_lines keeps its drawn value (a CHECK forbids 0)" in (
+            run.stdout.splitlines()
+        )

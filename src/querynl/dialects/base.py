@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import ColumnElement, func, text
+from sqlalchemy import ColumnElement, exists, func, text
 from sqlalchemy.engine import URL, Connection, Engine
 
 from querynl.geometry import spatial_type
@@ -105,6 +105,12 @@ class Dialect:
     def rounded(self, value: ColumnElement, scale: int) -> ColumnElement:
         """`value` (a sum of lines) rounded to `scale` decimals, as SQL."""
         return func.round(value, scale)
+
+    def unreferenced(self, key: ColumnElement, referencing: ColumnElement) -> ColumnElement:
+        """A parent row's condition: no row's `referencing` column (of another table) holds
+        its `key`. NOT EXISTS: an anti join (PostgreSQL hashes it, MySQL reads the index every
+        foreign key has)."""
+        return ~exists().where(referencing == key)
 
     # ----- introspection -------------------------------------------------------------------
 

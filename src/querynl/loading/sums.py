@@ -9,7 +9,8 @@ Per chunk of the run's parent keys, two set-based statements:
    subquery: PostgreSQL would run that once per parent row, scanning the lines each time
    where their key has no index.
 2. rows without lines: `UPDATE parent SET total = 0 WHERE key IN <run keys> AND NOT EXISTS
-   (SELECT 1 FROM lines WHERE fk = key) AND <guard>`.
+   (SELECT 1 FROM lines WHERE fk = key) AND <guard>` (SQLite: `key NOT IN (SELECT fk ...)`,
+   Dialect.unreferenced).
 
 The guard keeps what the column holds: its precision, its CHECK bounds and the CHECK
 comparisons with the row's other columns; a row whose sum breaks one keeps its value.
@@ -20,14 +21,13 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
     TableClause,
     and_,
     column,
-    exists,
     func,
     literal,
     literal_column,
@@ -53,7 +53,14 @@ _OPERATORS: dict[str, Callable[[Any, Any], ColumnElement]] = {
     "=": lambda a, b: a == b,
     "<>": lambda a, b: a != b,
 }
-Rounding = Callable[[ColumnElement, int], ColumnElement]  # Dialect.rounded
+
+
+class Shapes(Protocol):
+    """The SQL a database writes its own way (querynl.dialects.Dialect)."""
+
+    def rounded(self, value: ColumnElement, scale: int) -> ColumnElement: ...
+
+    def unreferenced(self, key: ColumnElement, referencing: ColumnElement) -> ColumnElement: ...
 
 
 @dataclass
@@ -121,7 +128,7 @@ class SumStatements:
     parent: TableLocation
     child: TableLocation
     limits: Limits
-    rounded: Rounding
+    shapes: Shapes
     literal: Callable[[Any], str] | None = None
 
     def statements(self, segments: Sequence[Sequence[Any]]) -> Iterator[Update]:
@@ -147,7 +154,7 @@ class SumStatements:
             measure = lines.c[link.quantity] * measure
         total = func.sum(measure)
         if self.limits.scale is not None:
-            total = self.rounded(total, self.limits.scale)
+            total = self.shapes.rounded(total, self.limits.scale)
         key = lines.c[link.child_key]
         sums = (
             select(key.label("k"), total.label("t"))
@@ -167,7 +174,7 @@ class SumStatements:
         link = self.link
         parent, lines = self._tables()
         key = parent.c[link.parent_key]
-        none = ~exists().where(lines.c[link.child_key] == key)
+        none = self.shapes.unreferenced(key, lines.c[link.child_key])
         zero = literal_column("0") if self.literal is not None else literal(0)
         return (
             update(parent)

@@ -90,7 +90,7 @@ class Sums:
             self.schema.locate(table),
             self.schema.locate(link.child_table),
             limits(self.schema.table(table), link.column),
-            self.dialect.rounded,
+            self.dialect,
             self.literal if literal else None,
         )
         return builder.statements(self.registry.generated(table, [link.parent_key]).segments())

@@ -5,6 +5,8 @@ is applied after the lines are inserted (pipeline/aggregates.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from querynl.models import ForeignKeyConfig, SumOfChildren, TableGenerationConfig
 from querynl.planning.columns.rules import tokenize
 from querynl.schema import SchemaMetadata, TableInfo
@@ -31,7 +33,21 @@ def aggregate_links(
             if link is not None and link.child_table not in taken:
                 links.append(link)
                 break
+    for link in links:
+        if not _zero_allowed(info, link.column):
+            config.notes.append(
+                f"{link.column}: a row without {link.child_table} keeps its drawn value (a CHECK forbids 0)"
+            )
     return links
+
+
+def _zero_allowed(info: TableInfo, column: str) -> bool:
+    """Whether the column's CHECK bounds let a parent without lines total 0."""
+    bounds = info.checks.bounds.get(column)
+    low = None if bounds is None else bounds.low
+    if not isinstance(low, int | float | Decimal) or isinstance(low, bool):
+        return True
+    return low < 0 or (low == 0 and bounds.low_inclusive)
 
 
 def _rank(column: str) -> int:
