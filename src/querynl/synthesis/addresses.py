@@ -27,6 +27,7 @@ from querynl.synthesis.streams import stream_seed
 from querynl.synthesis.uniqueness import DROP
 
 Values = dict[str, list[Any]]
+Parts = dict[str, list[str]]  # part -> its value for each row
 POOL = 300  # regions and postal codes Faker draws per locale and table
 _PROVIDERS = ["faker.providers.address", "faker.providers.person"]
 
@@ -77,25 +78,32 @@ class _Locale:
             self.regions = [fake.administrative_unit() for _ in range(POOL)]
             self.postcodes = [fake.postcode() for _ in range(POOL)]
 
-    def parts(self, rng: random.Random, n: int, wanted: set[str]) -> list[dict[str, str]]:
-        rows: list[dict[str, str]] = [{} for _ in range(n)]
+    def parts(self, rng: random.Random, n: int, wanted: set[str]) -> dict[str, list[str]]:
+        """n rows' parts, part by part (a column of n values each)."""
+        parts: dict[str, list[str]] = {}
         if not self.own:
             for part, formatter in (("street", "street_address"), ("city", "city")):
                 if part in wanted:
-                    for row, value in zip(rows, self.templates.values(formatter, rng, n), strict=True):
-                        row[part] = value.replace("\n", ", ").strip()
-        for row in rows:
-            self._place(row, rng)
-        return rows
-
-    def _place(self, row: dict[str, str], rng: random.Random) -> None:
+                    drawn = self.templates.values(formatter, rng, n)
+                    parts[part] = [v.replace("\n", ", ").strip() for v in drawn]
         if self.states:
-            state, abbr, (low, high) = rng.choice(self.states)
-            row.update(state=state, state_abbr=abbr, postal_code=f"{rng.randint(low, high):05d}")
+            picked = rng.choices(self.states, k=n)
+            parts["state"] = [state for state, _, _ in picked]
+            parts["state_abbr"] = [abbr for _, abbr, _ in picked]
+            draw = rng.random
+            parts["postal_code"] = [
+                f"{low + int(draw() * (high - low + 1)):05d}" for _, _, (low, high) in picked
+            ]
         elif self.regions:
-            row.update(state=rng.choice(self.regions), postal_code=rng.choice(self.postcodes))
+            parts["state"] = rng.choices(self.regions, k=n)
+            parts["postal_code"] = rng.choices(self.postcodes, k=n)
         if self.place is not None:
-            row.update(country=self.place.country, country_code=self.place.code, calling=self.place.calling)
+            parts.update(
+                country=[self.place.country] * n,
+                country_code=[self.place.code] * n,
+                calling=[self.place.calling] * n,
+            )
+        return parts
 
 
 class Addresses:
@@ -105,7 +113,9 @@ class Addresses:
         self.fake = fake
         self.seed = seed
         self.table = table
-        self.own = next(iter(getattr(fake, "locales", None) or ["en_US"]))
+        locales = getattr(fake, "locales", None) or ["en_US"]
+        # the locale whose street and city the drawn values are (none when a run has several)
+        self.own = locales[0] if len(locales) == 1 else None
         self._locales: dict[str, _Locale] = {}
 
     def apply(self, values: Values, link: SameAddress, rng: random.Random, lengths: dict) -> None:
@@ -118,8 +128,8 @@ class Addresses:
             rows_of.setdefault(locale, []).append(i)
         for locale, rows in rows_of.items():
             parts = self._locale(locale).parts(rng, len(rows), set(link.parts))
-            for i, row in zip(rows, parts, strict=True):
-                _write(values, link, i, row, lengths)
+            for part, column in link.parts.items():
+                _write(values[column], rows, parts, part, lengths[column])
 
     def _spread(self, link: SameAddress) -> list[str]:
         """The run's locales when it has several, every place's for a row with a country,
@@ -129,7 +139,7 @@ class Addresses:
             return run
         if {"country", "country_code"} & set(link.parts):
             return list(PLACES)
-        return [self.own]
+        return [self.own or "en_US"]
 
     def _locale(self, locale: str) -> _Locale:
         if locale not in self._locales:
@@ -138,15 +148,24 @@ class Addresses:
         return self._locales[locale]
 
 
-def _write(values: Values, link: SameAddress, i: int, row: dict[str, str], lengths: dict) -> None:
-    for part, column in link.parts.items():
-        old = values[column][i]
-        if old is None or old is DROP:
-            continue
-        if part == "phone" and "calling" in row:
-            values[column][i] = _fit(_phone(old, row["calling"]), old, lengths[column])
-        elif part in row:
-            values[column][i] = _fit(row[part], old, lengths[column])
+def _write(
+    column: list[Any], rows: list[int], parts: dict[str, list[str]], part: str, limit: int | None
+) -> None:
+    """One part into the rows of a column that hold a value (a NULL stays NULL)."""
+    if part == "phone" and "calling" in parts:
+        for i, calling in zip(rows, parts["calling"], strict=True):
+            old = column[i]
+            if old is not None and old is not DROP:
+                column[i] = _fit(_phone(old, calling), old, limit)
+    elif part in parts:
+        for i, value in zip(rows, parts[part], strict=True):
+            old = column[i]
+            if old is not None and old is not DROP:
+                column[i] = (
+                    value
+                    if type(old) is str and (limit is None or len(value) <= limit)
+                    else _fit(value, old, limit)
+                )
 
 
 def _fit(value: str, old: Any, limit: int | None) -> Any:
