@@ -100,7 +100,9 @@ class Sums:
         return f"{compiled};"
 
     def _note(self, table: str, note: str) -> None:
-        self.plan.table(table).notes.append(note)
+        notes = self.plan.table(table).notes
+        if note not in notes:  # a plan run twice (the REPL's again) says it once
+            notes.append(note)
 
 
 def _kept(link: SumOfChildren, kept: int, rows: int) -> str:
