@@ -11,7 +11,7 @@ import threading
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 DatabaseType = str  # a registered dialect name (querynl.dialects.DIALECTS)
 
@@ -142,8 +142,37 @@ class SameParentThrough(_Model):
     second_value: str
 
 
+class SumOfChildren(_Model):
+    """The row's `column` (a total) is the sum of its lines in `child_table`, the rows whose
+    foreign key `child_key` references this row's `parent_key`: of quantity × price, or of
+    the line's own `amount`. Set after the lines are inserted, in the same transaction, on the
+    rows of the run only."""
+
+    kind: Literal["sum_of_children"] = "sum_of_children"
+    column: str
+    child_table: str
+    child_key: str
+    parent_key: str
+    quantity: str | None = None
+    price: str | None = None
+    amount: str | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> SumOfChildren:
+        if (self.amount is None) == (self.price is None):
+            raise ValueError("a sum of children takes either a price (times a quantity) or an amount")
+        if self.quantity is not None and self.price is None:
+            raise ValueError("a quantity is multiplied by a price")
+        return self
+
+    def measures(self) -> list[str]:
+        """The child's columns the sum reads."""
+        return [c for c in (self.quantity, self.price, self.amount) if c is not None]
+
+
 RowLink = Annotated[
-    DerivedFrom | SameAddress | TimeOrder | AfterParent | SameParentThrough, Field(discriminator="kind")
+    DerivedFrom | SameAddress | TimeOrder | AfterParent | SameParentThrough | SumOfChildren,
+    Field(discriminator="kind"),
 ]
 
 

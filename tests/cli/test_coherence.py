@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from faker import Faker
@@ -19,10 +20,11 @@ from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, querynl
 
 SHARE = 0.99
+CENT = Decimal("0.005")
 REQUEST = (
     "customers: 300, addresses: 400, orders: 1500, order items: 2500, products: 60, employees: 200,"
     " memberships: 300, promotions: 150, organizations: 15, teams: 120, projects: 120,"
-    " assignments: 600, notifications: 2500"
+    " assignments: 600, notifications: 2500, carts: 300, cart lines: 250"
 )
 # (what, SELECT of the rows that can show it, condition that holds on a coherent row)
 SQL_PROPERTIES = [
@@ -89,18 +91,58 @@ def _derives(first: str, last: str, value: str) -> bool:
     return bool(words) and (words[0] in local or words[-1] in local)
 
 
+# country -> (its postal codes, its phones' calling code)
+PLACES = {
+    "United States": (r"\d{5}", "+1-"),
+    "Canada": (r"[A-Z]\d[A-Z] ?\d[A-Z]\d", "+1-"),
+    "United Kingdom": (r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", "+44 "),
+    "Germany": (r"\d{5}", "+49 "),
+    "France": (r"\d{5}", "+33 "),
+    "Spain": (r"\d{5}", "+34 "),
+    "Italy": (r"\d{5}", "+39 "),
+    "Netherlands": (r"\d{4} ?[A-Z]{2}", "+31 "),
+    "Australia": (r"\d{4}", "+61 "),
+}
+
+
 def _check_addresses(conn) -> None:
+    """A row's postal code and phone are of its country; in the United States the postal code
+    is one of the state's."""
     provider = next(p for p in Faker("en_US").providers if hasattr(p, "states_postcode"))
     abbrs = [a for a in provider.states_abbr if a != "DC"]
     ranges = {name: provider.states_postcode[a] for a, name in zip(abbrs, provider.states, strict=False)}
     rows = _rows(conn, "SELECT state, postal_code, country, phone FROM addresses")
-    placed = [r for r in rows if r[0] is not None and r[1] is not None]
-    good = [r for r in placed if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
-    _assert_share("postal code of the state", len(placed), len(good))
-    countries = [r for r in rows if r[2] is not None]
-    _assert_share("country of the address", len(countries), sum(r[2] == "United States" for r in countries))
-    phones = [r for r in rows if r[3] is not None]
-    _assert_share("phone prefix of the country", len(phones), sum(r[3].startswith("+1") for r in phones))
+    american = [r for r in rows if r[0] is not None and r[1] is not None and r[2] == "United States"]
+    good = [r for r in american if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
+    _assert_share("postal code of the state", len(american), len(good))
+    placed = [r for r in rows if r[1] is not None and r[2] is not None]
+    good = [r for r in placed if r[2] in PLACES and re.fullmatch(PLACES[r[2]][0], r[1])]
+    _assert_share("postal code of the country", len(placed), len(good))
+    phones = [r for r in rows if r[2] is not None and r[3] is not None]
+    good = [r for r in phones if r[2] in PLACES and r[3].startswith(PLACES[r[2]][1])]
+    _assert_share("phone prefix of the country", len(phones), len(good))
+    assert len({r[2] for r in placed}) >= 5  # a country column spreads the rows over countries
+
+
+def _sums(conn, parents: str, total: str, lines: str, key: str, measure: str) -> list[tuple]:
+    """(the parent's total, the sum of its lines or None without any) of each parent row."""
+    return _rows(
+        conn,
+        f"SELECT p.{total}, (SELECT SUM({measure}) FROM {lines} l WHERE l.{key} = p.id) FROM {parents} p",
+    )
+
+
+def _check_totals(conn) -> None:
+    """Every order's total is the sum of its lines (0 without any); a cart's too, but a cart
+    without lines keeps its drawn total: CHECK (total > 0) forbids 0."""
+    orders = _sums(conn, "orders", "total_amount", "order_items", "order_id", "l.quantity * l.unit_price")
+    good = [1 for total, lines in orders if abs(Decimal(str(total)) - Decimal(str(lines or 0))) < CENT]
+    assert len(good) == len(orders) >= 50, f"order totals: {len(good)} of {len(orders)}"
+    carts = _sums(conn, "carts", "total", "cart_lines", "cart_id", "l.line_total")
+    summed = [(Decimal(str(t)), Decimal(str(s))) for t, s in carts if s is not None]
+    assert len(summed) >= 50 and all(abs(t - s) < CENT for t, s in summed), summed[:5]
+    assert all(Decimal(str(t)) > 0 for t, s in carts if s is None)
+    assert len(summed) < len(carts)  # some carts have no lines: their total stays as drawn
 
 
 def _check_employees(conn) -> None:
@@ -143,6 +185,7 @@ def test_rows_are_coherent(dialect, tmp_path):
                 _assert_share(what, *_share(conn, source, condition))
             _check_emails(conn)
             _check_addresses(conn)
+            _check_totals(conn)
             _check_employees(conn)
             _check_epochs(conn)
 
@@ -160,3 +203,8 @@ def test_the_preview_shows_each_link_in_one_line(tmp_path):
         assert "Link: orders: shipped_at <= delivered_at" in lines
         assert "Link: employees: birth_date + 16 years <= hire_date" in lines
         assert "Link: customers.email: email from first_name + last_name" in lines
+        assert "Link: orders.total_amount: the sum of its order_items (quantity × unit_price)" in lines
+        assert "Link: carts.total: the sum of its cart_lines (line_total)" in lines
+        assert "Note: carts: total: a row without cart_lines keeps its drawn value (a CHECK forbids 0)" in (
+            run.stdout.splitlines()
+        )

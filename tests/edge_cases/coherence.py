@@ -1,6 +1,7 @@
 """Issue 10, coherent rows: one schema with every kind of link (persons with emails and user
-names, addresses, orders shipped and delivered with their lines, employees, memberships, a
-CHECK-ordered pair, a diamond of foreign keys, epoch times), as {dialect: DDL}."""
+names, addresses, orders shipped and delivered with their lines summed into their totals,
+carts whose CHECK forbids a zero total, employees, memberships, a CHECK-ordered pair, a
+diamond of foreign keys, epoch times), as {dialect: DDL}."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ CREATE TABLE orders (
     shipping_address_id INTEGER NOT NULL REFERENCES addresses (id),
     ordered_at {ts} NOT NULL,
     shipped_at {ts},
-    delivered_at {ts}
+    delivered_at {ts},
+    total_amount DECIMAL(12, 2) NOT NULL CHECK (total_amount >= 0)
 );
 CREATE TABLE products (id {id}, name VARCHAR(80) NOT NULL, created_at {ts} NOT NULL);
 CREATE TABLE order_items (
@@ -42,7 +44,18 @@ CREATE TABLE order_items (
     order_id INTEGER NOT NULL REFERENCES orders (id),
     product_id INTEGER NOT NULL REFERENCES products (id),
     quantity INTEGER NOT NULL,
+    unit_price DECIMAL(10, 2) NOT NULL,
     added_at {ts} NOT NULL
+);
+CREATE TABLE carts (
+    id {id},
+    customer_id INTEGER NOT NULL REFERENCES customers (id),
+    total DECIMAL(8, 2) NOT NULL CHECK (total > 0)
+);
+CREATE TABLE cart_lines (
+    id {id},
+    cart_id INTEGER NOT NULL REFERENCES carts (id),
+    line_total DECIMAL(8, 2) NOT NULL
 );
 CREATE TABLE employees (
     id {id},

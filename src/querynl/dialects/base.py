@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, exists, func, text
 from sqlalchemy.engine import URL, Connection, Engine, RootTransaction
 
 from querynl.geometry import spatial_type
@@ -140,6 +140,18 @@ class Dialect:
 
     def end_read_only(self, conn: Connection) -> None:
         """Undo start_read_only where it outlives the transaction (a connection setting)."""
+
+    # ----- totals set from their lines --------------------------------------------------------
+
+    def rounded(self, value: ColumnElement, scale: int) -> ColumnElement:
+        """`value` (a sum of lines) rounded to `scale` decimals, as SQL."""
+        return func.round(value, scale)
+
+    def unreferenced(self, key: ColumnElement, referencing: ColumnElement) -> ColumnElement:
+        """A parent row's condition: no row's `referencing` column (of another table) holds
+        its `key`. NOT EXISTS: an anti join (PostgreSQL hashes it, MySQL reads the index every
+        foreign key has)."""
+        return ~exists().where(referencing == key)
 
     # ----- introspection -------------------------------------------------------------------
 

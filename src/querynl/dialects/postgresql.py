@@ -19,7 +19,7 @@ from types import CodeType
 from typing import Any
 
 from psycopg2.extras import execute_values
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, Numeric, cast, func, text
 from sqlalchemy.engine import URL, Connection
 
 from querynl.dialects.base import APPLICATION_NAME, Dialect, PartitionBound
@@ -364,6 +364,10 @@ class PostgreSQL(Dialect):
     def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
         """The sessions show as `querynl` in pg_stat_activity unless the URL names them."""
         return {} if "application_name" in url.query else {"application_name": APPLICATION_NAME}
+
+    def rounded(self, value: ColumnElement, scale: int) -> ColumnElement:
+        """round(x, n) takes a numeric only: a sum of floats is cast first."""
+        return func.round(cast(value, Numeric), scale)
 
     def postpone_check(self, conn: Connection, fk: ForeignKeyConfig, schema: str | None = None) -> None:
         """Only a DEFERRABLE constraint can be postponed (the planner breaks no other); its

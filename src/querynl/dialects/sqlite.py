@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import ColumnElement, event, select
 from sqlalchemy.engine import URL, Connection, Engine, RootTransaction
 
 from querynl.dialects.base import Dialect, spatial_columns
@@ -114,6 +114,11 @@ class SQLite(Dialect):
     trigger_query = (
         "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INSERT%ON%'"
     )
+
+    def unreferenced(self, key: ColumnElement, referencing: ColumnElement) -> ColumnElement:
+        """NOT IN a list SQLite builds once: its NOT EXISTS scans the other table per row
+        when, as a foreign key usually is, the referencing column has no index."""
+        return key.not_in(select(referencing).where(referencing.is_not(None)))
 
     def trigger_bodies(self, conn: Connection) -> Iterable[tuple[str, str]]:
         """The whole CREATE TRIGGER of each trigger fired by INSERT (its WHEN clause counts)."""

@@ -22,6 +22,7 @@ from querynl.loading.deferred_keys import apply_updates, verify
 from querynl.loading.executor import BaseInsertionExecutor, first_line, rechunk
 from querynl.loading.faults import BatchFailed
 from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionResult, TestDataRequest
+from querynl.pipeline.aggregates import Sums
 from querynl.pipeline.context import RunContext
 from querynl.pipeline.failures import explain_failures
 from querynl.pipeline.postponement import Postponement
@@ -160,6 +161,7 @@ class TestDataGenerator:
                 for statement, chunk in load.statements(name, load.synth.generate_table_data(name)):
                     write(statement)
                     rows += len(chunk)
+            _sums(load).export(write)
             transaction.rollback()
         return rows
 
@@ -178,6 +180,7 @@ class TestDataGenerator:
             with postponement.around(name):
                 result.tables.append(self._insert_table(load, name, context))
         _finish_cycles(load)
+        _sums(load).apply(context.sql_out)
 
     def _insert_table(self, load: _Load, name: str, context: RunContext) -> TableInsertionResult:
         columns = load.synth.insert_columns(name)
@@ -225,6 +228,13 @@ def _finish_cycles(load: _Load) -> None:
         for fk in config.foreign_keys:
             if fk.mode != "immediate":
                 verify(load.conn, config.table_name, fk, locate)
+
+
+def _sums(load: _Load) -> Sums:
+    """The totals that sum their lines, set once every table is in."""
+    run = load.run
+    literal = load.executor.escape_value
+    return Sums(load.conn, load.dialect, run.schema, run.plan, load.synth.registry, literal)
 
 
 def _sequences(run: PreparedRun, name: str) -> list[str]:

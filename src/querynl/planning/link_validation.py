@@ -1,7 +1,8 @@
 """A plan's row links checked against the live schema and the plan (planning/validation.py
 runs this for every plan, the rules' or a model's): the columns a link names are inserted by
 the table and of a kind the link can set, its foreign keys are the plan's own, its parents'
-columns exist."""
+columns exist; a sum's columns are numeric and a foreign key of the schema joins its lines to
+the row."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from querynl.models import (
     RowLink,
     SameAddress,
     SameParentThrough,
+    SumOfChildren,
     TableGenerationConfig,
     TimeOrder,
 )
@@ -18,6 +20,7 @@ from querynl.schema import SchemaMetadata
 
 _TIME_KINDS = {"date", "datetime", "integer", "string", "text"}
 _TEXT_KINDS = {"string", "text"}
+_NUMERIC_KINDS = {"integer", "decimal", "float"}
 
 
 def link_problems(config: TableGenerationConfig, schema: SchemaMetadata) -> list[str]:
@@ -40,6 +43,8 @@ def _problems(link: RowLink, config: TableGenerationConfig, schema: SchemaMetada
         problems = _columns(kinds, [link.column], _TIME_KINDS)
         problems += _key(config, link.via, link.parent_table, link.parent_key)
         return problems + _parent_column(schema, link.parent_table, link.parent_column)
+    if isinstance(link, SumOfChildren):
+        return _sum(link, config, schema)
     return _diamond(link, config, schema)
 
 
@@ -75,3 +80,26 @@ def _diamond(link: SameParentThrough, config: TableGenerationConfig, schema: Sch
     problems += _key(config, link.second, link.second_table, link.second_key)
     problems += _parent_column(schema, link.first_table, link.first_value)
     return problems + _parent_column(schema, link.second_table, link.second_value)
+
+
+def _sum(link: SumOfChildren, config: TableGenerationConfig, schema: SchemaMetadata) -> list[str]:
+    """The total is a numeric column the run can write, the lines' columns are numeric and a
+    foreign key of the lines really references the row."""
+    parent = schema.table(config.table_name)
+    problems = _columns({c.name: c.kind for c in parent.columns}, [link.column], _NUMERIC_KINDS)
+    if not problems and parent.column(link.column).computed:
+        problems.append(f"column {link.column!r} is computed by the database")
+    if link.child_table not in schema.table_names or link.child_table == config.table_name:
+        return [*problems, f"no lines table {link.child_table!r}"]
+    child = schema.table(link.child_table)
+    problems += _columns({c.name: c.kind for c in child.columns}, link.measures(), _NUMERIC_KINDS)
+    joins = any(
+        fk.columns == [link.child_key]
+        and fk.referred_table == config.table_name
+        and fk.referred_columns == [link.parent_key]
+        for fk in child.foreign_keys
+    )
+    if not joins:
+        key = f"{link.child_table}.{link.child_key} -> {config.table_name}({link.parent_key})"
+        problems.append(f"no foreign key {key}")
+    return problems

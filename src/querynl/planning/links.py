@@ -7,6 +7,7 @@ the links of a table's plan (models.RowLink), applied by synthesis/row_links.py.
   years <= hire <= termination, valid_from <= valid_to, and column pairs a CHECK orders.
 - AfterParent: a child's times not before its parent's creation time.
 - SameParentThrough: two foreign keys of a row whose parents agree on a shared key.
+- SumOfChildren: a parent's total is the sum of its lines (planning/aggregates.py).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from querynl.models import (
     RowLink,
     SameAddress,
     SameParentThrough,
+    SumOfChildren,
     TableGenerationConfig,
     TimeOrder,
 )
+from querynl.planning.aggregates import aggregate_links, describe_sum
 from querynl.planning.columns.rules import tokenize
 from querynl.schema import SchemaMetadata, TableInfo
 
@@ -81,6 +84,7 @@ def plan_links(schema: SchemaMetadata, tables: list[TableGenerationConfig]) -> N
         config.links = [*derived_links(config), *address_links(config), *time_links(info, config)]
         config.links += parent_time_links(schema, info, config, planned)  # the first of each chain
         config.links += diamond_links(schema, config)
+        config.links += aggregate_links(schema, config, planned)
 
 
 def link_pools(plan: DataGenerationPlan) -> set[tuple[str, tuple[str, ...]]]:
@@ -97,6 +101,17 @@ def link_pools(plan: DataGenerationPlan) -> set[tuple[str, tuple[str, ...]]]:
     return pools
 
 
+def summed_pools(plan: DataGenerationPlan) -> set[tuple[str, tuple[str, ...]]]:
+    """The (table, (key,)) of each row a sum of children sets: the run's keys of these are
+    kept apart, so that only the run's rows are updated."""
+    return {
+        (config.table_name, (link.parent_key,))
+        for config in plan.tables
+        for link in config.links
+        if isinstance(link, SumOfChildren)
+    }
+
+
 def describe_link(table: str, link: RowLink) -> str:
     """One line of the plan preview."""
     if isinstance(link, DerivedFrom):
@@ -109,6 +124,8 @@ def describe_link(table: str, link: RowLink) -> str:
     if isinstance(link, AfterParent):
         parent = f"{link.parent_table}.{link.parent_column}"
         return f"{table}.{link.column}: not before the {parent} of its {link.via}"
+    if isinstance(link, SumOfChildren):
+        return describe_sum(table, link)
     shared = f"the {link.first_table}.{link.first_value} of the row's {link.first}"
     if link.first_value == link.first_key:
         shared = f"the row's {link.first}"

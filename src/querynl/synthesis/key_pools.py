@@ -57,6 +57,10 @@ class KeyPool:
             self._segments.append(segment)
             self._ends.append(len(self) + len(segment))
 
+    def segments(self) -> list[Sequence[Any]]:
+        """The keys as kept: ranges of integer ids and lists of key tuples."""
+        return list(self._segments)
+
     def get(self, index: int) -> tuple[Any, ...]:
         seg = bisect.bisect_right(self._ends, index)
         start = self._ends[seg - 1] if seg else 0

@@ -14,8 +14,9 @@ import unicodedata
 from typing import Any
 
 from querynl.db.trigger_rules import ParentsAgree, ParentValue
-from querynl.models import AfterParent, DerivedFrom, SameAddress, SameParentThrough, TimeOrder
-from querynl.synthesis.column_values import ColumnValues, ValueSource
+from querynl.models import AfterParent, DerivedFrom, SameAddress, SameParentThrough, SumOfChildren, TimeOrder
+from querynl.synthesis.addresses import Addresses
+from querynl.synthesis.column_values import ColumnValues
 from querynl.synthesis.foreign_keys import TableKeys, Values
 from querynl.synthesis.key_registry import KeyRegistry
 from querynl.synthesis.layout import TableSpec
@@ -43,11 +44,13 @@ class RowLinks:
     ) -> None:
         self.spec = spec
         self.anchor: dt.datetime = values.source.anchor
-        self.address = _Addresses(values.source)
+        self.address = Addresses(values.source.fake, spec.seed, spec.name)
         self.lengths = {c.name: c.length for c in spec.info.columns}
         self.unique = {c.info.name: c.unique for c in values.columns if c.unique is not None}
         drawn = {c.column_name for c in spec.config.columns if c.strategy == "faker"} & set(columns)
-        links = [link for link in spec.config.links if _present(link, columns, drawn)]
+        # a sum of children is set by UPDATE once the lines are in (pipeline/aggregates.py)
+        rows = [link for link in spec.config.links if not isinstance(link, SumOfChildren)]
+        links = [link for link in rows if _present(link, columns, drawn)]
         self.derived = [link for link in links if isinstance(link, DerivedFrom)]
         self.addresses = [link for link in links if isinstance(link, SameAddress)]
         self.orders = [link for link in links if isinstance(link, TimeOrder)]
@@ -188,56 +191,6 @@ class _Handle:
         if self.limit is not None:
             local = local[: max(1, self.limit - len(tail) - len(suffix))]
         return f"{local}{suffix}{tail}"
-
-
-class _Addresses:
-    """One address of the run's locale a row: a state, a postal code of that state, its
-    country; the drawn street and city are kept (the locale's own are fictional)."""
-
-    def __init__(self, source: ValueSource) -> None:
-        provider = next((p for p in source.fake.providers if hasattr(p, "states_postcode")), None)
-        self.postcodes: dict[str, tuple[int, int]] = dict(getattr(provider, "states_postcode", {}))
-        abbrs = [a for a in getattr(provider, "states_abbr", ()) if a != "DC"]
-        self.states = dict(zip(abbrs, getattr(provider, "states", ()), strict=False))
-        self.abbrs = [a for a in abbrs if a in self.postcodes and a in self.states]
-
-    def apply(self, values: Values, link: SameAddress, rng: random.Random, lengths: dict) -> None:
-        if not self.abbrs:
-            return  # a locale without states and their postal codes keeps the drawn parts
-        size = len(next(iter(values.values()), []))
-        for i in range(size):
-            abbr = rng.choice(self.abbrs)
-            low, high = self.postcodes[abbr]
-            parts = {
-                "state": self.states[abbr],
-                "state_abbr": abbr,
-                "postal_code": f"{rng.randint(low, high):05d}",
-                "country": "United States",
-                "country_code": "US",
-            }
-            for part, column in link.parts.items():
-                old = values[column][i]
-                if old is None or old is DROP:
-                    continue
-                if part == "phone":
-                    values[column][i] = _fit(_phone(old), old, lengths[column])
-                elif part in parts:
-                    values[column][i] = _fit(parts[part], old, lengths[column])
-
-
-def _fit(value: str, old: Any, limit: int | None) -> Any:
-    """The new part when it takes the old one's type and fits the column."""
-    if isinstance(old, int):
-        return int(value) if value.isdigit() else old
-    return value if isinstance(old, str) and (limit is None or len(value) <= limit) else old
-
-
-def _phone(old: Any) -> str:
-    """A phone number written with the country's calling code, +1."""
-    digits = re.sub(r"\D", "", str(old))[-10:]
-    if len(digits) < 10:
-        return str(old)
-    return f"+1-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
 def _present(link: Any, columns: list[str], drawn: set[str]) -> bool:

@@ -16,7 +16,7 @@ from faker import Faker
 
 from querynl.db.existing import ExistingData
 from querynl.models import DataGenerationPlan, ForeignKeyConfig
-from querynl.planning.links import link_pools
+from querynl.planning.links import link_pools, summed_pools
 from querynl.providers import make_faker
 from querynl.schema import SchemaMetadata, TableInfo
 from querynl.synthesis.bulk import Composers
@@ -87,7 +87,12 @@ class FakerDataSynthesizer:
         self.starts = sequence_starts(schema, plan, existing)
         writes = {t.name: t.triggers.writes for t in schema.tables if t.triggers.writes}
         self.registry = KeyRegistry(
-            plan, existing, self.starts, extra=trigger_pools(schema, plan) | link_pools(plan), writes=writes
+            plan,
+            existing,
+            self.starts,
+            extra=trigger_pools(schema, plan) | link_pools(plan),
+            writes=writes,
+            fresh=summed_pools(plan),
         )
         self._tables: dict[str, _Table] = {}
 

@@ -23,7 +23,14 @@ from faker import Faker
 Compose = Callable[[random.Random, int], list[Any]]
 
 _TOKEN = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-_MARKS = {"#": string.digits, "%": "123456789", "?": string.ascii_letters}
+# Faker's numerify and bothify: '!' and '@' are a digit or nothing (it_IT's building numbers)
+_MARKS = {
+    "#": string.digits,
+    "%": "123456789",
+    "?": string.ascii_letters,
+    "!": [*string.digits, ""],
+    "@": [*"123456789", ""],
+}
 
 # formatter -> the provider attribute holding its templates (filled token by token)
 TEMPLATES = {
@@ -125,6 +132,12 @@ class Templates:
             except AttributeError:
                 owner = None
             data = getattr(owner, attribute, None)
+            if (
+                isinstance(data, list | tuple | dict)
+                and _TOKEN.search(" ".join(data))
+                and _itself(formatter, data)
+            ):
+                data = None  # nl_NL's city_formats is '{{city}}': its city() picks from a list instead
             self._data[key] = Choices(data) if isinstance(data, list | tuple | dict) and data else None
         return self._data[key]
 
@@ -148,13 +161,19 @@ class Templates:
 
 
 def _fill_marks(text: str, rng: random.Random, n: int) -> list[str] | repeat:
-    """`text` n times with each '#' a digit, '%' a digit 1-9 and '?' a letter (Faker's bothify)."""
+    """`text` n times with each '#' a digit, '%' a digit 1-9, '?' a letter, '!' and '@' a
+    digit or nothing (Faker's numerify and bothify)."""
     marks = [c for c in text if c in _MARKS]
     if not marks:
         return repeat(text, n)
     pattern = "".join("{}" if c in _MARKS else c.replace("{", "{{").replace("}", "}}") for c in text)
     drawn = [rng.choices(_MARKS[c], k=n) for c in marks]
     return [pattern.format(*chars) for chars in zip(*drawn, strict=True)]
+
+
+def _itself(formatter: str, templates) -> bool:  # noqa: ANN001 - a list, tuple or dict of templates
+    """Whether a template names its own formatter (expanding it would never end)."""
+    return any(formatter in _TOKEN.findall(str(t)) for t in templates)
 
 
 def _plain(text: str, _rng: random.Random, n: int) -> repeat:
