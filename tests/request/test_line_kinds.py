@@ -47,6 +47,8 @@ LINES = [
     ("fill the database", T),
     ("add sample data", T),
     ("add e-commerce sample data", T),
+    ("add e-commerce product data", T),  # the spec's own example (US3)
+    ("generate medical data", T),
     ("insert 5 orders", T),
     ("create 50 customers", T),
     ("generate test data", T),

@@ -32,6 +32,10 @@ _COUNTED = [
     re.compile(r"^\s*(add|insert|generate|create)\s+(\d+)\s+(?!(tables?|columns?|index(es)?)\b)\w", re.I),
     re.compile(r"^\s*[\w ]+:\s*\d+(\s*,\s*[\w ]+:\s*\d+)*\s*$", re.I),
 ]
+# "add e-commerce product data", "generate blog data": a named domain's data
+_DOMAIN_DATA = re.compile(
+    r"^\s*(?:add|generate|insert|create|make|give\s+me)\b.*\b(?:data|rows|records)\s*[.!]?\s*$", re.I
+)
 __all__ = ["detect_domain", "detect_test_data_intent", "parse_request", "split_the_rest"]
 
 
@@ -40,6 +44,8 @@ def detect_test_data_intent(text: str) -> bool:
     if _NOT_GENERATION.match(text):
         return False
     if any(p.search(text) for p in _INTENT):
+        return True
+    if _DOMAIN_DATA.search(text) and detect_domain(text):
         return True
     normalized = normalize_numbers(text)
     return any(p.search(normalized) for p in _COUNTED)
