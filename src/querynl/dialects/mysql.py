@@ -139,9 +139,11 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         return load
 
     def _row_literals(self, rows: Sequence[Row]) -> Iterator[str]:
-        literal = self.codec.literal
-        for row in rows:
-            yield "(" + ", ".join(map(literal, row)) + ")"
+        """Each row's VALUES item; the values rendered column by column."""
+        if not rows or not rows[0]:
+            return iter(["()"] * len(rows))
+        columns = map(self.codec.literal_column, zip(*rows, strict=True))
+        return map("({})".format, map(", ".join, zip(*columns, strict=True)))
 
     def _message(self, exc: BaseException) -> str:
         """PyMySQL's str() is the (errno, text) tuple; keep the text."""

@@ -30,6 +30,7 @@ from querynl.loading.codec import (
     number_text,
     same,
 )
+from querynl.loading.columns import NULL_TYPE, render_column, value_types
 from querynl.loading.executor import (
     BaseInsertionExecutor,
     BatchLoader,
@@ -48,6 +49,7 @@ _BY_SQLSTATE = {
 _KEY = re.compile(r'^Key \("?([^",()]+)"?\)=')
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_COPY_SPECIAL = ("\\", "\n", "\r", "\t", "\0")  # text with none of these is its own field
 _COPY_BOOLEANS = {True: "t", False: "f"}
 _FIXED_POINT = methodcaller("__format__", "f")  # a Decimal never in exponent form
 # Whether COPY FROM loads these columns exactly as INSERT would: a plain or partitioned
@@ -76,6 +78,15 @@ class PostgreSQLCodec(ValueCodec):
         super().__init__()
         self.element, _ = compile_rendering(self.element_encoders(), _unencodable("an array"))
         self.copy_field, self.copy_by_type = compile_rendering(self.copy_encoders(), _unencodable("COPY"))
+
+    def copy_column(self, column: Sequence[Any]) -> Sequence[str]:
+        """One column's COPY fields. Text with nothing to escape is sent as it is."""
+        types = value_types(column)
+        if str in types and types <= {str, NULL_TYPE}:
+            text = "".join(filter(None, column))
+            if not any(special in text for special in _COPY_SPECIAL):
+                return column if NULL_TYPE not in types else ["\\N" if v is None else v for v in column]
+        return render_column(column, self.copy_field, self.copy_by_type)
 
     def string_literal(self, text: str) -> str:
         if "\0" in text:
@@ -202,13 +213,13 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
         return load
 
-    def copy_lines(self, rows: Iterable[Row]) -> Iterator[str]:
-        """The rows in COPY's text format, one line each; ValueError/TypeError for a value
-        it cannot encode."""
-        exact = self.codec.copy_by_type.get  # the common types, looked up inline
-        field = self.codec.copy_field
-        for row in rows:
-            yield "\t".join([exact(type(v), field)(v) for v in row]) + "\n"
+    def copy_lines(self, rows: Sequence[Row]) -> Iterator[str]:
+        """The rows in COPY's text format, one line each, the values encoded column by
+        column; ValueError/TypeError for a value it cannot encode."""
+        if not rows:
+            return iter(())
+        columns = map(self.codec.copy_column, zip(*rows, strict=True))
+        return map("{}\n".format, map("\t".join, zip(*columns, strict=True)))
 
     def _classify(self, exc: Exception) -> Classification:
         code = getattr(exc, "pgcode", None) or ""

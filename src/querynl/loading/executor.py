@@ -207,8 +207,7 @@ class BaseInsertionExecutor:
             if load is not None:
                 load(cursor, rows)
             else:
-                param = self.codec.param
-                self._bulk_insert(cursor, template, [tuple(map(param, r)) for r in rows])
+                self._bulk_insert(cursor, template, self.codec.param_rows(rows))
         except Exception as exc:
             if not self._is_row_error(exc, cursor):
                 raise
