@@ -103,6 +103,8 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
     codec_class = MySQLCodec
     batch_size = 1_000
     placeholder = "%s"
+    bulk_path = "executemany"
+    loader_path = "multi-row INSERT"
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         super().__init__(conn, locate)

@@ -18,6 +18,7 @@ from typing import Any
 from psycopg2.extras import execute_values
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from querynl.dialects.base import Dialect, PartitionBound
 from querynl.geometry import Geometry
@@ -178,6 +179,8 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     batch_size = 1_000  # rows per savepoint, one COPY each (5k-20k measured no faster)
     copy_read_size = 1 << 18  # characters per COPY data message
     placeholder = "%s"
+    bulk_path = "INSERT (execute_values)"
+    loader_path = "COPY FROM STDIN (text)"
 
     def _insert_prefix(self, table: str, columns: Any, overriding: bool) -> str:
         prefix = super()._insert_prefix(table, columns, overriding)
@@ -275,6 +278,18 @@ class _LineReader:
     readline = read  # not used by COPY FROM; there for file-like checks
 
 
+# Whether any of the tables (or their partitions) has a trigger of its own, a rule, or a
+# foreign key added NOT VALID (rows it never checked would fail the verification).
+_TRIGGERS_OR_RULES = text(
+    """
+    WITH named AS (SELECT to_regclass(name) AS oid FROM unnest(CAST(:tables AS text[])) AS name),
+    t AS (SELECT oid FROM named UNION SELECT p.relid FROM named, pg_partition_tree(named.oid) AS p)
+    SELECT EXISTS (SELECT 1 FROM pg_trigger g JOIN t ON g.tgrelid = t.oid WHERE NOT g.tgisinternal)
+        OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN t ON r.ev_class = t.oid WHERE r.rulename <> '_RETURN')
+        OR EXISTS (SELECT 1 FROM pg_constraint c JOIN t ON c.conrelid = t.oid
+                   WHERE c.contype = 'f' AND NOT c.convalidated)
+    """
+)
 # A schema of the user's, not PostgreSQL's own (names starting pg_ are reserved for it).
 _USER_NAMESPACE = "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
 
@@ -286,6 +301,7 @@ class PostgreSQL(Dialect):
     url_schemes = ("postgresql", "postgres")
     driver = "postgresql+psycopg2"  # SQLAlchemy 2.1 would pick psycopg 3 for postgresql://
     postpones_any_foreign_key = False  # only DEFERRABLE constraints
+    key_checks_off = "session_replication_role = replica"
     trigger_query = (
         "SELECT n.nspname, c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
@@ -311,6 +327,20 @@ class PostgreSQL(Dialect):
             quote = conn.dialect.identifier_preparer.quote
             qualifier = f"{quote(schema)}." if schema is not None else ""
             conn.exec_driver_sql(f"SET CONSTRAINTS {qualifier}{quote(fk.constraint_name)} DEFERRED")
+
+    def switch_off_key_checks(self, conn: Connection, tables: list[str]) -> bool:
+        """`session_replication_role = replica` for this transaction: the foreign keys'
+        internal triggers stop firing (COPY measured 2-2.5x faster on the chain). It stops
+        user triggers and rules too, so only where the tables and their partitions have
+        none; and only a superuser may set it (else False, checks stay on)."""
+        if conn.execute(_TRIGGERS_OR_RULES, {"tables": tables}).scalar_one():
+            return False
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        except DBAPIError:
+            return False
+        return True
 
     def user_schemas(self, conn: Connection) -> list[str]:
         """Every schema the user may use but PostgreSQL's own, the current one first."""

@@ -50,6 +50,7 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
     codec_class = SQLiteCodec
     batch_size = 10_000
     placeholder = "?"
+    bulk_path = "sqlite3 executemany"
 
     def _classify(self, exc: Exception) -> Classification:
         message = str(exc)

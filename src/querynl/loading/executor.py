@@ -58,6 +58,8 @@ class BaseInsertionExecutor:
     codec_class: ClassVar[type[ValueCodec]] = ValueCodec  # dialect hook: how values are written
     batch_size = 1_000
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
+    bulk_path: ClassVar[str] = "executemany"  # dialect hook: names the bulk insert, for reports
+    loader_path: ClassVar[str] = "batch loader"  # dialect hook: names _batch_loader's path
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         self.conn = conn
@@ -67,6 +69,7 @@ class BaseInsertionExecutor:
         # For format/pyformat drivers SQLAlchemy's preparer writes '%' as '%%'; our SQL is
         # either literal (sent without parameters) or has its '%' escaped by _bulk_template.
         self._percent_doubled = "%%" in self._preparer.quote_identifier("%")
+        self.paths_used: list[str] = []  # the bulk paths tables were loaded by, for reports
 
     @property
     def dialect(self) -> str:
@@ -153,6 +156,9 @@ class BaseInsertionExecutor:
         tally = _Tally(feedback=feedback or RowFeedback())
         template = self._bulk_template(table, columns, overriding_system_value)
         load = self._batch_loader(table, columns, overriding_system_value)
+        path = self.bulk_path if load is None else self.loader_path
+        if path not in self.paths_used:
+            self.paths_used.append(path)
         cursor = self.conn.connection.dbapi_connection.cursor()
         try:
             for chunk in rechunk(batches, self.batch_size):
