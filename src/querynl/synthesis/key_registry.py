@@ -3,6 +3,7 @@ for it in this run (only the keys are kept, a range for a run of integer ids).""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from querynl.db.existing import ExistingData
@@ -62,8 +63,7 @@ class KeyRegistry:
         for referenced, cols in self._referenced:
             if referenced != table or not set(cols) <= set(columns):
                 continue
-            idx = [columns.index(c) for c in cols]
-            keys = [tuple(row[i] for i in idx) for row in rows]
+            keys = _keys(rows, [columns.index(c) for c in cols])
             self._pool(table, list(cols)).add_keys([k for k in keys if None not in k])
 
     def discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -98,3 +98,10 @@ class KeyRegistry:
         """The rows already there that a child can reference: none with a NULL in the key
         (a UNIQUE (id, code) whose code is NULL in some rows)."""
         return [key for key in self.existing.rows(table, columns) if None not in key]
+
+
+def _keys(rows: list[tuple[Any, ...]], positions: list[int]) -> list[tuple[Any, ...]]:
+    """The values at `positions` of each row, as a tuple a row (itemgetter: C-level)."""
+    if len(positions) == 1:
+        return list(zip(map(itemgetter(positions[0]), rows)))
+    return list(map(itemgetter(*positions), rows))
