@@ -102,6 +102,20 @@ def test_a_trigger_keeps_the_checks_on(pg_url: str) -> None:
     assert _count(pg_url, "posts WHERE title <> upper(title)") == 0  # the trigger fired
 
 
+def test_a_match_full_key_keeps_the_checks_on(tmp_path) -> None:
+    with fresh_database("postgresql", tmp_path) as url:
+        execute_statements(
+            url,
+            [
+                SCHEMA[0],
+                "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, "
+                "title VARCHAR(120) NOT NULL, FOREIGN KEY (user_id) REFERENCES users (id) MATCH FULL)",
+            ],
+        )
+        result = _run(url, "users: 10, posts: 20")
+        assert result.ok and "checked row by row" in result.load_path
+
+
 def test_without_superuser_the_checks_stay_on(pg_url: str) -> None:
     role = f"qnl_plain_{os.getpid()}"
     admin = create_engine(normalize_url(SERVER_URLS["postgresql"]), isolation_level="AUTOCOMMIT")

@@ -279,7 +279,8 @@ class _LineReader:
 
 
 # Whether any of the tables (or their partitions) has a trigger of its own, a rule, or a
-# foreign key added NOT VALID (rows it never checked would fail the verification).
+# foreign key added NOT VALID (rows it never checked would fail the verification) or MATCH FULL
+# (the anti-join checks MATCH SIMPLE: a key with a NULL in it points nowhere, and is fine).
 _TRIGGERS_OR_RULES = text(
     """
     WITH named AS (SELECT to_regclass(name) AS oid FROM unnest(CAST(:tables AS text[])) AS name),
@@ -287,7 +288,7 @@ _TRIGGERS_OR_RULES = text(
     SELECT EXISTS (SELECT 1 FROM pg_trigger g JOIN t ON g.tgrelid = t.oid WHERE NOT g.tgisinternal)
         OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN t ON r.ev_class = t.oid WHERE r.rulename <> '_RETURN')
         OR EXISTS (SELECT 1 FROM pg_constraint c JOIN t ON c.conrelid = t.oid
-                   WHERE c.contype = 'f' AND NOT c.convalidated)
+                   WHERE c.contype = 'f' AND (NOT c.convalidated OR c.confmatchtype = 'f'))
     """
 )
 # A schema of the user's, not PostgreSQL's own (names starting pg_ are reserved for it).
