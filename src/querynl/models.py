@@ -262,6 +262,7 @@ class InsertionResult(_Model):
     seconds: float = 0.0
     cancelled: bool = False
     committed: bool = False
+    load_path: str | None = None  # how the rows went in (bulk path, foreign key checks)
 
     @property
     def total_inserted(self) -> int:
@@ -289,6 +290,7 @@ class InsertionResult(_Model):
             "errors": [e.model_dump(mode="json") for e in self.errors],
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
+            "load_path": self.load_path,
         }
 
 

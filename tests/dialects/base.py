@@ -29,6 +29,7 @@ Cases = list[tuple[Any, Any]]
 PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
 AWARE = dt.datetime(2024, 1, 2, 12, 0, 0, tzinfo=PLUS_TWO)
 AWARE_TIME = dt.time(12, 0, tzinfo=PLUS_TWO)
+NAIVE = dt.datetime(2024, 5, 6, 7, 8, 9, 10)
 DAY_AND_A_BIT = dt.timedelta(hours=26, minutes=3, microseconds=5)
 MINUS_A_DAY = dt.timedelta(days=-1, seconds=5)
 AN_ID = uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
@@ -98,6 +99,16 @@ def validate_all(render: Callable[[Any], Any], cases: Cases) -> None:
     assert not wrong, "\n".join(f"{v!r}: expected {e!r}, got {g!r}" for v, e, g in wrong)
 
 
+def columns_of(values: list[Any]) -> list[list[Any]]:
+    """Columns that take each path of column-wise rendering: each value alone, with NULLs,
+    with its own type's other values, and all of them mixed; naive and aware times together."""
+    columns = [[v, v] for v in values] + [[None, v, None] for v in values] + [values, values[::-1]]
+    for cls in {type(v) for v in values}:
+        columns.append([v for v in values if type(v) is cls] + [None])
+    columns += [[NAIVE, AWARE], [AWARE, None, NAIVE], [NAIVE, None], [dt.time(1, 2), AWARE_TIME]]
+    return columns
+
+
 def validate_refused(render: Callable[[Any], Any], cases: Cases) -> None:
     for value, error in cases:
         with pytest.raises(error):
@@ -141,6 +152,24 @@ class DialectTests:
 
     def test_refused_params(self) -> None:
         validate_refused(self.make_codec().param, self.REFUSED_PARAMS)
+
+    def test_columns_render_as_their_values_do(self) -> None:
+        """A batch rendered column by column is exactly its values rendered one by one."""
+        codec = self.make_codec()
+        for column in columns_of([v for v, _ in COMMON_LITERALS + self.LITERALS]):
+            assert list(codec.literal_column(column)) == [codec.literal(v) for v in column], column
+        for column in columns_of([v for v, _ in COMMON_PARAMS + self.PARAMS]):
+            assert list(codec.param_column(column)) == [codec.param(v) for v in column], column
+        rows = [(1, "O'Brien", None, NAIVE), (2, "x", 1.5, None)]
+        assert codec.param_rows(rows) == [tuple(map(codec.param, row)) for row in rows]
+
+    def test_a_refused_value_fails_its_column(self) -> None:
+        codec = self.make_codec()
+        for value, error in COMMON_REFUSED + self.REFUSED:
+            with pytest.raises(error):
+                codec.literal_column(["ok", value])
+            with pytest.raises(error):
+                codec.literal_column([value, value])
 
     def test_the_executor_writes_with_the_dialects_codec(self, engine: Engine) -> None:
         with engine.connect() as conn:

@@ -18,6 +18,7 @@ from tests.dialects.base import (
     MINUS_A_DAY,
     DialectTests,
     Size,
+    columns_of,
     validate_all,
     validate_refused,
 )
@@ -82,6 +83,14 @@ class TestPostgreSQL(DialectTests):
         codec = PostgreSQLCodec()
         validate_all(codec.copy_field, COPY_FIELDS)
         validate_refused(codec.copy_field, COPY_REFUSED)
+
+    def test_copy_columns_encode_as_their_fields_do(self) -> None:
+        codec = PostgreSQLCodec()
+        for column in columns_of([value for value, _field in COPY_FIELDS]):
+            assert list(codec.copy_column(column)) == [codec.copy_field(v) for v in column], column
+        for value, error in COPY_REFUSED:
+            with pytest.raises(error):
+                codec.copy_column(["ok", value])
 
     def test_copy_lines(self, engine: Engine) -> None:
         with engine.connect() as conn:

@@ -59,6 +59,7 @@ class Dialect:
     # True: postponing one key postpones every key of the connection until the transaction
     # ends (SQLite); the pipeline then keeps it only while a cycle's tables are inserted.
     postpones_whole_connection: ClassVar[bool] = False
+    key_checks_off: ClassVar[str | None] = None  # how switch_off_key_checks does it, for reports
     internal_table_prefix: ClassVar[str | None] = None  # the database's own tables
     unique_index_options: ClassVar[dict[str, Any]] = {}  # for Inspector.get_indexes
     trigger_query: ClassVar[str | None] = None  # rows of (table, body) of its INSERT triggers
@@ -118,6 +119,13 @@ class Dialect:
 
     def resume_check(self, conn: Connection) -> None:
         """Undo a postponement that outlives the transaction (a session setting)."""
+
+    def switch_off_key_checks(self, conn: Connection, tables: list[str]) -> bool:
+        """Switch off, for the rest of this transaction, the row-by-row foreign key checks
+        of inserts into `tables` (each quoted as SQL names it), when the database permits it
+        and nothing else those inserts do changes; the caller then verifies every foreign key
+        of the run before commit. False (the default): the checks stay on."""
+        return False
 
     def postponed_violations(self, conn: Connection, tables: list[str]) -> list[tuple]:
         """Rows of `tables` whose foreign keys point nowhere, as (table, row id, parent, key

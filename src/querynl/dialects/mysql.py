@@ -119,6 +119,8 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
     codec_class = MySQLCodec
     batch_size = 1_000
     placeholder = "%s"
+    bulk_path = "executemany"
+    loader_path = "multi-row INSERT"
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         super().__init__(conn, locate)
@@ -155,9 +157,11 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         return load
 
     def _row_literals(self, rows: Sequence[Row]) -> Iterator[str]:
-        literal = self.codec.literal
-        for row in rows:
-            yield "(" + ", ".join(map(literal, row)) + ")"
+        """Each row's VALUES item; the values rendered column by column."""
+        if not rows or not rows[0]:
+            return iter(["()"] * len(rows))
+        columns = map(self.codec.literal_column, zip(*rows, strict=True))
+        return map("({})".format, map(", ".join, zip(*columns, strict=True)))
 
     def _message(self, exc: BaseException) -> str:
         """PyMySQL's str() is the (errno, text) tuple; keep the text."""

@@ -21,6 +21,7 @@ from typing import Any
 from psycopg2.extras import execute_values
 from sqlalchemy import ColumnElement, Numeric, cast, func, text
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError
 
 from querynl.dialects.base import APPLICATION_NAME, Dialect, PartitionBound
 from querynl.geometry import Geometry
@@ -33,6 +34,7 @@ from querynl.loading.codec import (
     number_text,
     same,
 )
+from querynl.loading.columns import NULL_TYPE, render_column, value_types
 from querynl.loading.executor import (
     BaseInsertionExecutor,
     BatchLoader,
@@ -68,6 +70,7 @@ _STATEMENT_TIMEOUT = "statement timeout"
 _KEY = re.compile(r"^Key \(([^()]+)\)=")
 # COPY text format: backslash starts an escape, tab/newline separate fields and rows.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_COPY_SPECIAL = ("\\", "\n", "\r", "\t", "\0")  # text with none of these is its own field
 _COPY_BOOLEANS = {True: "t", False: "f"}
 _FIXED_POINT = methodcaller("__format__", "f")  # a Decimal never in exponent form
 # Whether COPY FROM loads these columns exactly as INSERT would: a plain or partitioned
@@ -96,6 +99,15 @@ class PostgreSQLCodec(ValueCodec):
         super().__init__()
         self.element, _ = compile_rendering(self.element_encoders(), _unencodable("an array"))
         self.copy_field, self.copy_by_type = compile_rendering(self.copy_encoders(), _unencodable("COPY"))
+
+    def copy_column(self, column: Sequence[Any]) -> Sequence[str]:
+        """One column's COPY fields. Text with nothing to escape is sent as it is."""
+        types = value_types(column)
+        if str in types and types <= {str, NULL_TYPE}:
+            text = "".join(filter(None, column))
+            if not any(special in text for special in _COPY_SPECIAL):
+                return column if NULL_TYPE not in types else ["\\N" if v is None else v for v in column]
+        return render_column(column, self.copy_field, self.copy_by_type)
 
     def string_literal(self, text: str) -> str:
         if "\0" in text:
@@ -187,6 +199,8 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     batch_size = 1_000  # rows per savepoint, one COPY each (5k-20k measured no faster)
     copy_read_size = 1 << 18  # characters per COPY data message
     placeholder = "%s"
+    bulk_path = "INSERT (execute_values)"
+    loader_path = "COPY FROM STDIN (text)"
 
     def _insert_prefix(self, table: str, columns: Any, overriding: bool) -> str:
         prefix = super()._insert_prefix(table, columns, overriding)
@@ -223,13 +237,13 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
         return load
 
-    def copy_lines(self, rows: Iterable[Row]) -> Iterator[str]:
-        """The rows in COPY's text format, one line each; ValueError/TypeError for a value
-        it cannot encode."""
-        exact = self.codec.copy_by_type.get  # the common types, looked up inline
-        field = self.codec.copy_field
-        for row in rows:
-            yield "\t".join([exact(type(v), field)(v) for v in row]) + "\n"
+    def copy_lines(self, rows: Sequence[Row]) -> Iterator[str]:
+        """The rows in COPY's text format, one line each, the values encoded column by
+        column; ValueError/TypeError for a value it cannot encode."""
+        if not rows:
+            return iter(())
+        columns = map(self.codec.copy_column, zip(*rows, strict=True))
+        return map("{}\n".format, map("\t".join, zip(*columns, strict=True)))
 
     def _classify(self, exc: Exception) -> Classification:
         code = getattr(exc, "pgcode", None) or ""
@@ -325,6 +339,19 @@ class _LineReader:
     readline = read  # not used by COPY FROM; there for file-like checks
 
 
+# Whether any of the tables (or their partitions) has a trigger of its own, a rule, or a
+# foreign key added NOT VALID (rows it never checked would fail the verification) or MATCH FULL
+# (the anti-join checks MATCH SIMPLE: a key with a NULL in it points nowhere, and is fine).
+_TRIGGERS_OR_RULES = text(
+    """
+    WITH named AS (SELECT to_regclass(name) AS oid FROM unnest(CAST(:tables AS text[])) AS name),
+    t AS (SELECT oid FROM named UNION SELECT p.relid FROM named, pg_partition_tree(named.oid) AS p)
+    SELECT EXISTS (SELECT 1 FROM pg_trigger g JOIN t ON g.tgrelid = t.oid WHERE NOT g.tgisinternal)
+        OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN t ON r.ev_class = t.oid WHERE r.rulename <> '_RETURN')
+        OR EXISTS (SELECT 1 FROM pg_constraint c JOIN t ON c.conrelid = t.oid
+                   WHERE c.contype = 'f' AND (NOT c.convalidated OR c.confmatchtype = 'f'))
+    """
+)
 # A schema of the user's, not PostgreSQL's own (names starting pg_ are reserved for it).
 _USER_NAMESPACE = "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
 
@@ -337,6 +364,7 @@ class PostgreSQL(Dialect):
     url_schemes = ("postgresql", "postgres")
     driver = "postgresql+psycopg2"  # SQLAlchemy 2.1 would pick psycopg 3 for postgresql://
     postpones_any_foreign_key = False  # only DEFERRABLE constraints
+    key_checks_off = "session_replication_role = replica"
     trigger_query = (
         "SELECT n.nspname, c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
@@ -376,6 +404,20 @@ class PostgreSQL(Dialect):
             quote = conn.dialect.identifier_preparer.quote
             qualifier = f"{quote(schema)}." if schema is not None else ""
             conn.exec_driver_sql(f"SET CONSTRAINTS {qualifier}{quote(fk.constraint_name)} DEFERRED")
+
+    def switch_off_key_checks(self, conn: Connection, tables: list[str]) -> bool:
+        """`session_replication_role = replica` for this transaction: the foreign keys'
+        internal triggers stop firing (COPY measured 2-2.5x faster on the chain). It stops
+        user triggers and rules too, so only where the tables and their partitions have
+        none; and only a superuser may set it (else False, checks stay on)."""
+        if conn.execute(_TRIGGERS_OR_RULES, {"tables": tables}).scalar_one():
+            return False
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        except DBAPIError:
+            return False
+        return True
 
     def user_schemas(self, conn: Connection) -> list[str]:
         """Every schema the user may use but PostgreSQL's own, the current one first."""

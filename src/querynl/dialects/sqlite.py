@@ -66,6 +66,7 @@ class SQLiteInsertionExecutor(BaseInsertionExecutor):
     codec_class = SQLiteCodec
     batch_size = 10_000
     placeholder = "?"
+    bulk_path = "sqlite3 executemany"
 
     @classmethod
     def fault(cls, exc: BaseException, conn: Connection) -> Fault | None:

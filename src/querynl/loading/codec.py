@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from operator import methodcaller
 from typing import Any, ClassVar
@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from sqlalchemy.engine import Connection
 
 from querynl.geometry import Geometry
+from querynl.loading.columns import NULL_TYPE, render_column, render_rows, value_types
 from querynl.temporal import utc_naive
 
 Encoder = Callable[[Any], Any]
@@ -113,6 +114,15 @@ def clock_text(value: dt.timedelta) -> str:
     return f"{sign}{hours:02d}:{minute:02d}:{sec:02d}{fraction}"
 
 
+def _quoted_iso(text: Encoder) -> Encoder:
+    return lambda value: "'" + text(value) + "'"  # ISO text has nothing to escape
+
+
+def _escaped(text: str) -> bool:
+    """Whether text needs more than quotes around it in some dialect's string literal."""
+    return "'" in text or "\\" in text or "\0" in text
+
+
 def _naive_datetime_text(value: dt.datetime) -> str:
     return utc_naive(value).isoformat(sep=" ")
 
@@ -130,8 +140,28 @@ class ValueCodec:
     bytes_literal_form: ClassVar[str] = "X'{}'"  # the hex digits go in {}
 
     def __init__(self) -> None:
-        self.literal, _ = compile_rendering(self.literal_encoders(), self._unrenderable)
-        self.param, _ = compile_rendering(self.param_encoders(), same)
+        self.literal, self._literal_types = compile_rendering(self.literal_encoders(), self._unrenderable)
+        self.param, self._param_types = compile_rendering(self.param_encoders(), same)
+        self._naive = {dt.datetime: ISO_DATETIME_TEXT, dt.time: ISO_TEXT}  # offset-free values' text
+        self._naive_literals = {cls: _quoted_iso(text) for cls, text in self._naive.items()}
+
+    # ----- whole batches, column by column (querynl.loading.columns) -------------------------
+
+    def param_rows(self, rows: Sequence[Sequence[Any]]) -> list[tuple]:
+        """The rows with every value as `param` renders it."""
+        return render_rows(rows, self.param_column)
+
+    def param_column(self, column: Sequence[Any]) -> Sequence[Any]:
+        return render_column(column, self.param, self._param_types, self._naive, same)
+
+    def literal_column(self, column: Sequence[Any]) -> Sequence[Any]:
+        """Every value as `literal` renders it. Text without a quote, backslash or NUL is
+        written between quotes as it is (what every dialect's string literal makes of it)."""
+        types = value_types(column)
+        if str in types and types <= {str, NULL_TYPE} and not _escaped("".join(filter(None, column))):
+            null = self.literal(None)
+            return [null if v is None else "'" + v + "'" for v in column]
+        return render_column(column, self.literal, self._literal_types, self._naive_literals)
 
     @classmethod
     def for_connection(cls, conn: Connection) -> ValueCodec:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import TableClause, and_, bindparam, column, func, select, table, update
+from sqlalchemy import Select, TableClause, and_, bindparam, column, func, select, table, update
 from sqlalchemy.engine import Connection
 
 from querynl.errors import QueryNLError
@@ -51,19 +51,41 @@ def _table(where: TableLocation, columns: list[str]) -> TableClause:
 def count_orphans(
     conn: Connection, table_name: str, fk: ForeignKeyConfig, locate: Locate = default_location
 ) -> int:
-    child = _table(locate(table_name), fk.columns).alias("c")
-    parent = _table(locate(fk.referenced_table), fk.referenced_columns).alias("p")
+    query = _orphans(table_name, fk.columns, fk.referenced_table, fk.referenced_columns, locate)
+    return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
+
+def orphan_sample(
+    conn: Connection,
+    table_name: str,
+    columns: list[str],
+    parent: str,
+    parent_columns: list[str],
+    locate: Locate = default_location,
+    limit: int = 5,
+) -> tuple[int, list[tuple]]:
+    """(how many rows of the table reference no parent row, up to `limit` of their keys)."""
+    query = _orphans(table_name, columns, parent, parent_columns, locate)
+    count = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    sample = [tuple(row) for row in conn.execute(query.distinct().limit(limit))] if count else []
+    return count, sample
+
+
+def _orphans(
+    table_name: str, columns: list[str], parent_name: str, parent_columns: list[str], locate: Locate
+) -> Select:
+    """The referencing values of the table's rows whose parent row does not exist."""
+    child = _table(locate(table_name), columns).alias("c")
+    parent = _table(locate(parent_name), parent_columns).alias("p")
     joined = child.outerjoin(
-        parent,
-        and_(*(child.c[a] == parent.c[b] for a, b in zip(fk.columns, fk.referenced_columns, strict=True))),
+        parent, and_(*(child.c[a] == parent.c[b] for a, b in zip(columns, parent_columns, strict=True)))
     )
-    query = (
-        select(func.count())
+    return (
+        select(*(child.c[a] for a in columns))
         .select_from(joined)
-        .where(and_(*(child.c[a].isnot(None) for a in fk.columns)))
-        .where(parent.c[fk.referenced_columns[0]].is_(None))
+        .where(and_(*(child.c[a].isnot(None) for a in columns)))
+        .where(parent.c[parent_columns[0]].is_(None))
     )
-    return conn.execute(query).scalar_one()
 
 
 def verify(

@@ -63,6 +63,8 @@ class BaseInsertionExecutor:
     batch_size = 1_000
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
     max_errors = 10_000  # failed rows kept per table with their records (all are counted)
+    bulk_path: ClassVar[str] = "executemany"  # dialect hook: names the bulk insert, for reports
+    loader_path: ClassVar[str] = "batch loader"  # dialect hook: names _batch_loader's path
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         self.conn = conn
@@ -72,6 +74,7 @@ class BaseInsertionExecutor:
         # For format/pyformat drivers SQLAlchemy's preparer writes '%' as '%%'; our SQL is
         # either literal (sent without parameters) or has its '%' escaped by _bulk_template.
         self._percent_doubled = "%%" in self._preparer.quote_identifier("%")
+        self.paths_used: list[str] = []  # the bulk paths tables were loaded by, for reports
 
     @property
     def dialect(self) -> str:
@@ -158,6 +161,9 @@ class BaseInsertionExecutor:
         tally = _Tally(feedback=feedback or RowFeedback())
         template = self._bulk_template(table, columns, overriding_system_value)
         load = self._batch_loader(table, columns, overriding_system_value)
+        path = self.bulk_path if load is None else self.loader_path
+        if path not in self.paths_used:
+            self.paths_used.append(path)
         cursor = self.conn.connection.dbapi_connection.cursor()
         done = 0
         try:
@@ -219,8 +225,7 @@ class BaseInsertionExecutor:
             if load is not None:
                 load(cursor, rows)
             else:
-                param = self.codec.param
-                self._bulk_insert(cursor, template, [tuple(map(param, r)) for r in rows])
+                self._bulk_insert(cursor, template, self.codec.param_rows(rows))
         except Exception as exc:
             if not self._is_row_error(exc, cursor):
                 raise

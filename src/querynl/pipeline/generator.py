@@ -25,6 +25,7 @@ from querynl.models import DataGenerationPlan, InsertionResult, TableInsertionRe
 from querynl.pipeline.aggregates import Sums
 from querynl.pipeline.context import RunContext
 from querynl.pipeline.failures import explain_failures
+from querynl.pipeline.key_checks import KeyChecks
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
 from querynl.pipeline.run_faults import COMMIT_UNKNOWN, failure, fault_error
@@ -175,12 +176,16 @@ class TestDataGenerator:
         return _Load(conn, dialect, dialect.executor(conn, run.schema.locate), synth, run)
 
     def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
-        postponement = Postponement(load.conn, load.dialect, load.run.plan, load.run.schema.locate)
-        for name in load.run.plan.insertion_order:
+        run = load.run
+        postponement = Postponement(load.conn, load.dialect, run.plan, run.schema.locate)
+        checks = KeyChecks.start(load.conn, load.dialect, load.executor, run.schema, run.plan)
+        for name in run.plan.insertion_order:
             with postponement.around(name):
                 result.tables.append(self._insert_table(load, name, context))
         _finish_cycles(load)
         _sums(load).apply(context.sql_out)
+        checks.verify()
+        result.load_path = "; ".join([*load.executor.paths_used, checks.describe()])
 
     def _insert_table(self, load: _Load, name: str, context: RunContext) -> TableInsertionResult:
         columns = load.synth.insert_columns(name)

@@ -3,6 +3,7 @@ for it in this run (only the keys are kept, a range for a run of integer ids).""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from querynl.db.existing import ExistingData
@@ -69,12 +70,13 @@ class KeyRegistry:
     def _register(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         for (fresh, cols), pool in self._fresh.items():
             if fresh == table and set(cols) <= set(columns):
-                pool.add_keys([key for key in _keys(columns, cols, rows) if None not in key])
+                pool.add_keys(
+                    [key for key in _keys(rows, [columns.index(c) for c in cols]) if None not in key]
+                )
         for referenced, cols in self._referenced:
             if referenced != table or not set(cols) <= set(columns):
                 continue
-            idx = [columns.index(c) for c in cols]
-            keys = [tuple(row[i] for i in idx) for row in rows]
+            keys = _keys(rows, [columns.index(c) for c in cols])
             self._pool(table, list(cols)).add_keys([k for k in keys if None not in k])
 
     def discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -87,7 +89,7 @@ class KeyRegistry:
     def _discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         for (fresh, cols), pool in self._fresh.items():
             if fresh == table and set(cols) <= set(columns):
-                pool.discard(set(_keys(columns, cols, rows)))
+                pool.discard(set(_keys(rows, [columns.index(c) for c in cols])))
         for referenced, cols in self._referenced:
             if referenced != table or not set(cols) <= set(columns) or not rows:
                 continue
@@ -118,6 +120,8 @@ class KeyRegistry:
         return [key for key in self.existing.rows(table, columns) if None not in key]
 
 
-def _keys(columns: list[str], cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    idx = [columns.index(c) for c in cols]
-    return [tuple(row[i] for i in idx) for row in rows]
+def _keys(rows: list[tuple[Any, ...]], positions: list[int]) -> list[tuple[Any, ...]]:
+    """The values at `positions` of each row, as a tuple a row (itemgetter: C-level)."""
+    if len(positions) == 1:
+        return list(zip(map(itemgetter(positions[0]), rows)))
+    return list(map(itemgetter(*positions), rows))

@@ -55,7 +55,7 @@ class RowLinks:
         self.addresses = [link for link in links if isinstance(link, SameAddress)]
         self.orders = [link for link in links if isinstance(link, TimeOrder)]
         after = [link for link in links if isinstance(link, AfterParent)]
-        self.after = [(link, _parent_times(registry, link)) for link in after]
+        self.after = [(link, _parent_times(registry, link, self.anchor)) for link in after]
         rules = [_agree_rule(link) for link in links if isinstance(link, SameParentThrough)]
         self.diamonds = LinkedDraws(keys, registry, columns, rules=rules) if rules else None
 
@@ -75,19 +75,17 @@ class RowLinks:
         for link in self.addresses:
             self.address.apply(values, link, rng, self.lengths)
 
-    def _after_parent(self, values: Values, link: AfterParent, times: dict[Any, dt.datetime], rng) -> None:
+    def _after_parent(self, values: Values, link: AfterParent, times: dict[Any, tuple], rng) -> None:
         column = values[link.column]
-        naive, anchor, spread, draw = dt.datetime, self.anchor, _SPREAD, rng.random
-        for i, (key, value) in enumerate(zip(values[link.via], column, strict=True)):
-            floor = times.get(key)
-            if floor is None or value is None or value is DROP:
+        bounds = list(map(times.get, values[link.via]))  # (floor, room) of each row's parent
+        naive, draw = dt.datetime, rng.random
+        for i, (bound, value) in enumerate(zip(bounds, column, strict=True)):
+            if bound is None or value is None or value is DROP:
                 continue
             if type(value) is not naive or value.tzinfo is not None:
-                column[i] = self._at_least(value, floor, rng)
-            elif value < floor:  # the common case, a naive datetime, without a conversion
-                room = anchor - floor
-                room = spread if room > spread else room if room > _NOTHING else _DAY
-                column[i] = floor + room * draw()
+                column[i] = self._at_least(value, bound[0], rng)
+            elif value < bound[0]:  # the common case, a naive datetime, without a conversion
+                column[i] = bound[0] + bound[1] * draw()
 
     def _time_order(self, values: Values, link: TimeOrder, rng) -> None:
         gap = dt.timedelta(days=link.min_gap_days)
@@ -206,13 +204,16 @@ def _present(link: Any, columns: list[str], drawn: set[str]) -> bool:
     return set(read) <= set(columns) and set(written) <= drawn
 
 
-def _parent_times(registry: KeyRegistry, link: AfterParent) -> dict[Any, dt.datetime]:
-    """The parent's creation time by its key (only parents with a time)."""
+def _parent_times(registry: KeyRegistry, link: AfterParent, anchor: dt.datetime) -> dict[Any, tuple]:
+    """By parent key (only parents with a time): the parent's creation time, and how far
+    past it a child's time is drawn when it was earlier (up to _SPREAD, not past the
+    anchor; a day when the parent's time is at or past the anchor)."""
     times = {}
     for key, value in registry.known(link.parent_table, [link.parent_key, link.parent_column]):
         moment = to_moment(value) if value is not None else None
         if moment is not None:
-            times[key] = moment
+            room = anchor - moment
+            times[key] = (moment, _SPREAD if room > _SPREAD else room if room > _NOTHING else _DAY)
     return times
 
 
