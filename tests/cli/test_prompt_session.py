@@ -11,7 +11,10 @@ from querynl.cli.prompt_session import history_path, is_complete
     ("text", "complete"),
     [("SELECT 1", False), ("SELECT 1;", True), ("select *\nfrom t\n;  ", True), ("", True),
      ("\\dt", True), ("\\d orders", True), ("add 100 users", True), ("quit", True),
-     ("how many users are there", True), ("CREATE TABLE t (id int", False)],
+     ("how many users are there", True), ("CREATE TABLE t (id int", False),
+     ("insert 5 orders", True), ("create 50 customers", True), ("insert some rows", True),
+     ("show me the top customers", True), ("explain why orders dropped", True),
+     ("show tables", False), ("SELECT name", False), ("insert into users", False)],
 )  # fmt: skip
 def test_enter_runs_sql_only_once_it_ends_with_a_semicolon(text, complete):
     assert is_complete(text) is complete

@@ -18,6 +18,7 @@ from pygments.lexers.sql import SqlLexer
 from querynl.cli.special import COMMANDS
 from querynl.cli.sql_runner import looks_like_sql
 from querynl.redaction import redact_urls
+from querynl.request.line_kind import LineKind, classify_line
 
 HISTORY_ENV = "QUERYNL_HISTORY"  # a file to keep the history in, instead of the default
 CONTINUATION = "      -> "
@@ -49,11 +50,22 @@ def open_history(path: Path) -> History:
         return InMemoryHistory()
 
 
+# SQL's first words that also start English questions: only these end a question at Enter
+# ("SELECT name" on its own stays SQL being typed, waiting for more and a `;`)
+_ENGLISH_FIRST_WORDS = frozenset({"show", "describe", "explain"})
+
+
 def is_complete(text: str) -> bool:
     """Whether Enter runs the input: SQL once it ends with `;`, anything else (a backslash
-    command, a test-data request, a question) at once."""
+    command, a test-data request, a question) at once, also when it starts with a word SQL
+    has too ("insert 5 orders", "show me the top customers")."""
     stripped = text.strip()
     if not stripped or COMMANDS.is_special(stripped) or not looks_like_sql(stripped):
+        return True
+    kind = classify_line(stripped)
+    if kind in (LineKind.TEST_DATA, LineKind.UNCLEAR_TEST_DATA):
+        return True
+    if kind is LineKind.QUESTION and stripped.split()[0].lower() in _ENGLISH_FIRST_WORDS:
         return True
     return stripped.endswith(";")
 
