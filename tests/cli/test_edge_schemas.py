@@ -301,7 +301,8 @@ _FAKER_CITIES = None
 
 def _letters(value) -> bool:
     return isinstance(value, str) and bool(
-        re.fullmatch(r"[^\W\d_]+(?:[ '.\-,()&/][^\W\d_]*)*\.?", value.strip())
+        # a leading apostrophe for places such as 's-Hertogenbosch or 't Zandt (nl_NL addresses)
+        re.fullmatch(r"'?[^\W\d_]+(?:[ '.\-,()&/][^\W\d_]*)*\.?", value.strip())
     )
 
 
