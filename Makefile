@@ -15,8 +15,11 @@ $(BIN)/querynl: pyproject.toml
 run: $(BIN)/querynl
 	$(BIN)/querynl
 
+# Two workers: the suite is mostly whole `querynl` processes and database round trips, and
+# every test has a database of its own, so halves of it run side by side.
+TEST_WORKERS ?= 2
 test: $(BIN)/querynl
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(BIN)/querynl
 	$(BIN)/ruff check src tests bench
