@@ -124,3 +124,17 @@ def execute_statements(url: str, statements: Iterable[str]) -> None:
 def executor_for(conn):
     """The connection's dialect's insertion executor, as the pipeline makes it."""
     return dialect_for(conn.dialect.name).executor(conn)
+
+
+def sqlite_schema(path, statements: Iterable[str]):
+    """The introspected schema of a new SQLite file at `path` made by `statements`."""
+    from querynl.pipeline.generator import TestDataGenerator
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    try:
+        return TestDataGenerator(engine).introspect()
+    finally:
+        engine.dispose()

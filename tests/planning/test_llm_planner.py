@@ -9,17 +9,16 @@ import json
 import re
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from querynl.llm.settings import LLMSettings
 from querynl.models import TestDataRequest
-from querynl.pipeline.generator import TestDataGenerator
 from querynl.planning.llm_planner import LLMPlanner
 from querynl.planning.plan_cache import PlanCache
 from querynl.planning.prompt import CHARS_PER_TOKEN, INSTRUCTIONS
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
 from querynl.schema import ColumnInfo, ForeignKeyInfo, SchemaMetadata, TableInfo
+from tests.databases import sqlite_schema
 from tests.llm_server import Reply
 
 DDL = [
@@ -35,14 +34,7 @@ REQUEST = TestDataRequest(user_query="add sample data", seed=3)
 
 @pytest.fixture
 def schema(tmp_path) -> SchemaMetadata:
-    engine = create_engine(f"sqlite:///{tmp_path / 'shop.db'}")
-    with engine.begin() as conn:
-        for statement in DDL:
-            conn.execute(text(statement))
-    try:
-        return TestDataGenerator(engine).introspect()
-    finally:
-        engine.dispose()
+    return sqlite_schema(tmp_path / "shop.db", DDL)
 
 
 def planner(**kwargs) -> LLMPlanner:

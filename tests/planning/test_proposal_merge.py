@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
 
 from querynl.models import DataGenerationPlan, TestDataRequest
-from querynl.pipeline.generator import TestDataGenerator
 from querynl.planning.caps import cap_counts
 from querynl.planning.model_answer import ColumnProposal, PlanProposal, TableProposal
 from querynl.planning.proposal_merge import MAX_PROPOSED_ROWS, apply_proposal
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
 from querynl.schema import SchemaMetadata
+from tests.databases import sqlite_schema
 from tests.planning.test_llm_planner import DDL
 
 REQUEST = TestDataRequest(user_query="add sample data", seed=11)
@@ -79,14 +78,7 @@ PROPOSAL = st.builds(
 
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory) -> SchemaMetadata:
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('merge') / 'shop.db'}")
-    with engine.begin() as conn:
-        for statement in DDL:
-            conn.execute(text(statement))
-    try:
-        return TestDataGenerator(engine).introspect()
-    finally:
-        engine.dispose()
+    return sqlite_schema(tmp_path_factory.mktemp("merge") / "shop.db", DDL)
 
 
 @pytest.fixture(scope="module")
