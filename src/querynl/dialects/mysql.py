@@ -20,8 +20,9 @@ from querynl.geometry import SPATIAL_TYPE_NAMES
 from querynl.loading.codec import Encoder, ValueCodec
 from querynl.loading.executor import (
     BaseInsertionExecutor,
-    BatchLoader,
     Classification,
+    Encoding,
+    Loader,
     Row,
     first_line,
     lost_connection,
@@ -142,19 +143,23 @@ class MySQLInsertionExecutor(BaseInsertionExecutor):
         cursor.max_stmt_length = self.max_statement_bytes
         cursor.executemany(template, rows)
 
-    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> Loader | None:
         """Multi-row INSERTs rendered by the (exact) literal builder: measured ~25% faster
         than PyMySQL's per-value escaping in executemany."""
         if not columns:
             return None
         prefix = f"{self._insert_prefix(table, columns, overriding)} VALUES\n"
-        room = self.max_statement_bytes - len(prefix.encode())
 
-        def load(cursor: Any, rows: Sequence[Row]) -> None:
-            for values in _packets(self._row_literals(rows), room):
-                cursor.execute(prefix + values)  # no parameters: nothing is %-formatted
+        def send(cursor: Any, statements: list[str]) -> None:
+            for statement in statements:
+                cursor.execute(statement)  # no parameters: nothing is %-formatted
 
-        return load
+        return Loader(self.loader_path, Encoding("statements", (prefix, self.max_statement_bytes)), send)
+
+    def encode_statements(self, prefix: str, limit: int, rows: Sequence[Row]) -> list[str]:
+        """The rows as multi-row INSERTs of at most `limit` bytes each."""
+        room = limit - len(prefix.encode())
+        return [prefix + values for values in _packets(self._row_literals(rows), room)]
 
     def _row_literals(self, rows: Sequence[Row]) -> Iterator[str]:
         """Each row's VALUES item; the values rendered column by column."""

@@ -10,6 +10,7 @@ partition bounds, and only DEFERRABLE foreign keys can be postponed.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,8 +38,9 @@ from querynl.loading.codec import (
 from querynl.loading.columns import NULL_TYPE, render_column, value_types
 from querynl.loading.executor import (
     BaseInsertionExecutor,
-    BatchLoader,
     Classification,
+    Encoding,
+    Loader,
     Row,
     first_line,
     lost_connection,
@@ -200,7 +202,7 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
     copy_read_size = 1 << 18  # characters per COPY data message
     placeholder = "%s"
     bulk_path = "INSERT (execute_values)"
-    loader_path = "COPY FROM STDIN (text)"
+    copy_path = "COPY FROM STDIN (text)"
 
     def _insert_prefix(self, table: str, columns: Any, overriding: bool) -> str:
         prefix = super()._insert_prefix(table, columns, overriding)
@@ -214,7 +216,7 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
 
     # ----- COPY ------------------------------------------------------------------------
 
-    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> Loader | None:
         if overriding or not columns:  # OVERRIDING SYSTEM VALUE keeps the INSERT
             return None
         qtable = self.quote_table(table)
@@ -230,12 +232,15 @@ class PostgreSQLInsertionExecutor(BaseInsertionExecutor):
         statement = f"COPY {qtable} ({names}) FROM STDIN"
         size = self.copy_read_size
 
-        def load(cursor: Any, rows: Sequence[Row]) -> None:
-            # Streamed: the server parses one chunk while the next one is being encoded.
-            with _DriverPrintouts.dropped(load.__code__):
-                cursor.copy_expert(statement, _LineReader(self.copy_lines(rows)), size=size)
+        def send(cursor: Any, text: str) -> None:
+            with _DriverPrintouts.dropped(send.__code__):
+                cursor.copy_expert(statement, io.StringIO(text), size=size)
 
-        return load
+        return Loader(self.copy_path, Encoding("copy"), send)
+
+    def encode_copy(self, rows: Sequence[Row]) -> str:
+        """The rows as COPY's text format."""
+        return "".join(self.copy_lines(rows))
 
     def copy_lines(self, rows: Sequence[Row]) -> Iterator[str]:
         """The rows in COPY's text format, one line each, the values encoded column by
@@ -318,25 +323,6 @@ class _DriverPrintouts:
             yield
         finally:
             sys.stderr = original
-
-
-class _LineReader:
-    """A read-only text file over an iterator of lines, for `copy_expert`."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-
-    def read(self, size: int = -1) -> str:
-        parts: list[str] = []
-        length = 0
-        for line in self._lines:
-            parts.append(line)
-            length += len(line)
-            if 0 <= size <= length:
-                break
-        return "".join(parts)
-
-    readline = read  # not used by COPY FROM; there for file-like checks
 
 
 # Whether any of the tables (or their partitions) has a trigger of its own, a rule, or a

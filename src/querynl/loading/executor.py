@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -31,7 +32,40 @@ SAVEPOINT = "qnl_sp"
 
 Row = Sequence[Any]
 Classification = tuple[ErrorType, str | None, tuple[str, ...]]  # type, constraint, columns
-BatchLoader = Callable[[Any, Sequence[Row]], None]  # (DBAPI cursor, raw rows)
+
+
+class Encoding(NamedTuple):
+    """How rows become what a loader sends: the executor's `encode_<name>` method, given
+    `arguments` before the rows. Plain values, so it can travel to another process."""
+
+    name: str
+    arguments: tuple = ()
+
+
+@dataclass(frozen=True)
+class Loader:
+    """How one table's batches are written: `send` writes one batch, as `encoding` made it,
+    with the DBAPI cursor."""
+
+    path: str  # names the way in, for reports
+    encoding: Encoding
+    send: Callable[[Any, Any], None]
+
+
+@dataclass
+class EncodedBatch:
+    """A batch encoded where it was generated, for one Loader. Its rows travel pickled and
+    are read only if the batch fails (the row-by-row retry needs them) or must be repaired."""
+
+    count: int
+    encoded: Any  # None: a value could not be encoded; the rows are retried one by one
+    pickled_rows: bytes
+
+    def __len__(self) -> int:
+        return self.count
+
+    def rows(self) -> list[tuple]:
+        return pickle.loads(self.pickled_rows)
 
 
 @dataclass
@@ -46,6 +80,11 @@ class RowFeedback:
     """What the caller learns of a table's rows while they load: told of each row the
     database rejects, it may rewrite rows before they are tried (e.g. a row whose parent
     row in the same table was rejected). The default does neither."""
+
+    @property
+    def repairs(self) -> bool:
+        """Whether `repair` may change rows now (a batch encoded ahead is then re-read)."""
+        return False
 
     def rejected(self, row: Row) -> None:
         """The database refused `row` (after the row-by-row retry)."""
@@ -64,7 +103,6 @@ class BaseInsertionExecutor:
     placeholder = "?"  # dialect hook: the driver's positional parameter marker
     max_errors = 10_000  # failed rows kept per table with their records (all are counted)
     bulk_path: ClassVar[str] = "executemany"  # dialect hook: names the bulk insert, for reports
-    loader_path: ClassVar[str] = "batch loader"  # dialect hook: names _batch_loader's path
 
     def __init__(self, conn: Connection, locate: Callable[[str], TableLocation] = default_location) -> None:
         self.conn = conn
@@ -134,14 +172,41 @@ class BaseInsertionExecutor:
         """Dialect hook: one driver-bound multi-row insert of `rows`."""
         cursor.executemany(template, rows)
 
-    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> BatchLoader | None:
+    def _batch_loader(self, table: str, columns: Sequence[str], overriding: bool) -> Loader | None:
         """Dialect hook: a faster loader for whole batches (e.g. COPY), or None for the INSERT.
 
-        It runs inside the batch's savepoint and gets the raw rows; it must raise on any bad
-        value or row (ValueError/TypeError or a driver error), never write a partial batch
-        that it reports as loaded. The row-by-row retry after a failure uses the INSERT.
+        Its `send` runs inside the batch's savepoint with what its encoding made of the rows;
+        it must raise on any bad value or row (ValueError/TypeError or a driver error), never
+        write a partial batch that it reports as loaded. The row-by-row retry after a failure
+        uses the INSERT.
         """
         return None
+
+    def loader(self, table: str, columns: Sequence[str], overriding: bool = False) -> Loader:
+        """How the table's batches are written: the dialect's batch loader, else the
+        driver-bound INSERT."""
+        batch_loader = self._batch_loader(table, columns, overriding)
+        return batch_loader or self._insert_loader(table, columns, overriding)
+
+    def _insert_loader(self, table: str, columns: Sequence[str], overriding: bool) -> Loader:
+        template = self._bulk_template(table, columns, overriding)
+
+        def send(cursor: Any, params: list[tuple]) -> None:
+            self._bulk_insert(cursor, template, params)
+
+        return Loader(self.bulk_path, Encoding("params"), send)
+
+    # ----- encodings: rows as a loader sends them ----------------------------------------
+    # They run where the rows are made (another process, for a large run: see
+    # querynl.pipeline.worker), so they read nothing but the codec: never the connection.
+
+    def encode(self, encoding: Encoding, rows: Sequence[Row]) -> Any:
+        """The rows as a loader of that encoding sends them; ValueError/TypeError for a value
+        it cannot encode."""
+        return getattr(self, f"encode_{encoding.name}")(*encoding.arguments, rows)
+
+    def encode_params(self, rows: Sequence[Row]) -> list[tuple]:
+        return self.codec.param_rows(rows)
 
     # ----- execution ------------------------------------------------------------------
 
@@ -149,36 +214,39 @@ class BaseInsertionExecutor:
         self,
         table: str,
         columns: Sequence[str],
-        batches: Iterable[Sequence[Row]],
+        batches: Iterable[Sequence[Row] | EncodedBatch],
         *,
         requested: int,
         cancel: CancellationToken | None = None,
         on_rows: Callable[[int], None] | None = None,
         overriding_system_value: bool = False,
         feedback: RowFeedback | None = None,
+        loader: Loader | None = None,
     ) -> TableInsertionResult:
+        """Write the batches: rows, or rows encoded already for `loader` (which must then be
+        given: it is the one they were encoded for)."""
         started = time.perf_counter()
         tally = _Tally(feedback=feedback or RowFeedback())
-        template = self._bulk_template(table, columns, overriding_system_value)
-        load = self._batch_loader(table, columns, overriding_system_value)
-        path = self.bulk_path if load is None else self.loader_path
-        if path not in self.paths_used:
-            self.paths_used.append(path)
+        loader = loader or self.loader(table, columns, overriding_system_value)
+        if loader.path not in self.paths_used:
+            self.paths_used.append(loader.path)
+        retry = self._insert_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
         done = 0
         try:
-            for number, chunk in enumerate(rechunk(batches, self.batch_size), 1):
+            for number, chunk in enumerate(_chunks(batches, self.batch_size), 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 before, began = (tally.inserted, tally.failed), time.perf_counter()
+                size = len(chunk)
                 try:
-                    self._insert_chunk(cursor, template, table, columns, chunk, tally, load)
+                    self._insert_chunk(cursor, loader, retry, table, columns, chunk, tally)
                 except (DBAPIError, self.conn.dialect.loaded_dbapi.Error) as exc:
-                    raise BatchFailed(table, number, done + 1, len(chunk), exc) from exc
-                _log_batch(table, number, len(chunk), began, before, tally)
-                done += len(chunk)
+                    raise BatchFailed(table, number, done + 1, size, exc) from exc
+                _log_batch(table, number, size, began, before, tally)
+                done += size
                 if on_rows is not None:
-                    on_rows(len(chunk))
+                    on_rows(size)
         finally:
             _close_quietly(cursor)
         return TableInsertionResult(
@@ -193,21 +261,22 @@ class BaseInsertionExecutor:
     def _insert_chunk(
         self,
         cursor: Any,
-        template: str,
+        loader: Loader,
+        retry: Loader,
         table: str,
         columns: Sequence[str],
-        chunk: Sequence[Row],
+        chunk: Sequence[Row] | EncodedBatch,
         tally: _Tally,
-        load: BatchLoader | None = None,
     ) -> None:
         feedback = tally.feedback or RowFeedback()
-        chunk = feedback.repair(chunk)
-        if self._try_in_savepoint(cursor, template, chunk, load) is None:
+        rows, encoded = self._encoded(loader, chunk, feedback)
+        if encoded is not None and self._try_in_savepoint(cursor, loader, encoded) is None:
             tally.inserted += len(chunk)
             return
-        for original in chunk:  # the retry always uses the driver-bound INSERT
+        rows = rows if rows is not None else feedback.repair(chunk.rows())
+        for original in rows:  # the retry always uses the driver-bound INSERT
             row = feedback.repair([original])[0]  # its parent may have been rejected just now
-            exc = self._try_in_savepoint(cursor, template, [row])
+            exc = self._try_in_savepoint(cursor, retry, self.encode(retry.encoding, [row]))
             if exc is None:
                 tally.inserted += 1
             else:
@@ -216,16 +285,25 @@ class BaseInsertionExecutor:
                 if len(tally.errors) < self.max_errors:
                     tally.errors.append(self._insertion_error(table, columns, row, exc))
 
-    def _try_in_savepoint(
-        self, cursor: Any, template: str, rows: Sequence[Row], load: BatchLoader | None = None
-    ) -> Exception | None:
-        """Insert rows inside a savepoint; on a row-level failure undo them and return it."""
+    def _encoded(
+        self, loader: Loader, chunk: Sequence[Row] | EncodedBatch, feedback: RowFeedback
+    ) -> tuple[Sequence[Row] | None, Any]:
+        """(the rows, when they were read; the batch as the loader sends it, or None when a
+        value cannot be encoded). A batch encoded elsewhere is used as it came unless the
+        feedback would change its rows."""
+        if isinstance(chunk, EncodedBatch) and not feedback.repairs:
+            return None, chunk.encoded
+        rows = feedback.repair(chunk.rows() if isinstance(chunk, EncodedBatch) else chunk)
+        try:
+            return rows, self.encode(loader.encoding, rows)
+        except (ValueError, TypeError):
+            return rows, None
+
+    def _try_in_savepoint(self, cursor: Any, loader: Loader, encoded: Any) -> Exception | None:
+        """Send a batch inside a savepoint; on a row-level failure undo it and return it."""
         self.conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
         try:
-            if load is not None:
-                load(cursor, rows)
-            else:
-                self._bulk_insert(cursor, template, self.codec.param_rows(rows))
+            loader.send(cursor, encoded)
         except Exception as exc:
             if not self._is_row_error(exc, cursor):
                 raise
@@ -300,6 +378,18 @@ def _log_batch(
 
 
 # ----- helpers shared by the dialects ---------------------------------------------------
+
+
+Chunk = Sequence[Row] | EncodedBatch
+
+
+def _chunks(batches: Iterable[Chunk], size: int) -> Iterator[Chunk]:
+    """Batches of rows re-cut to `size`; encoded ones as they come (cut where they were made)."""
+    for batch in batches:
+        if isinstance(batch, EncodedBatch):
+            yield batch
+        else:
+            yield from rechunk([batch], size)
 
 
 def rechunk(batches: Iterable[Sequence[Row]], size: int) -> Iterator[Sequence[Row]]:

@@ -58,6 +58,10 @@ class Rejections(RowFeedback):
         for key in self.self_keys:
             key.rejected.add(tuple(row[i] for i in key.referenced))
 
+    @property
+    def repairs(self) -> bool:
+        return any(key.rejected for key in self.self_keys)
+
     def repair(self, rows: Sequence[Row]) -> Sequence[Row]:
         keys = [key for key in self.self_keys if key.rejected]
         if not keys:
