@@ -8,7 +8,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -29,6 +29,7 @@ from querynl.pipeline.key_checks import KeyChecks
 from querynl.pipeline.postponement import Postponement
 from querynl.pipeline.rejections import Rejections
 from querynl.pipeline.run_faults import COMMIT_UNKNOWN, failure, fault_error
+from querynl.pipeline.worker import SynthesisWorker, generation
 from querynl.planning.planner import Planner
 from querynl.planning.rule_planner import RuleBasedPlanner
 from querynl.planning.validation import validate_plan
@@ -58,7 +59,7 @@ class _Load:
     conn: Connection
     dialect: Dialect
     executor: BaseInsertionExecutor
-    synth: FakerDataSynthesizer
+    synth: FakerDataSynthesizer | SynthesisWorker
     run: PreparedRun
 
     def statements(self, name: str, batches: Iterable[Sequence[tuple]]) -> Iterator[tuple[str, Sequence]]:
@@ -176,6 +177,12 @@ class TestDataGenerator:
         return _Load(conn, dialect, dialect.executor(conn, run.schema.locate), synth, run)
 
     def _insert_all(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
+        # Statements echoed to a file are written from the rows: such a run generates here.
+        rows = load.run.plan.total_records if context.sql_out is None else 0
+        with generation(load.synth, load.executor, rows) as synth:
+            self._insert_tables(replace(load, synth=synth), context, result)
+
+    def _insert_tables(self, load: _Load, context: RunContext, result: InsertionResult) -> None:
         run = load.run
         postponement = Postponement(load.conn, load.dialect, run.plan, run.schema.locate)
         checks = KeyChecks.start(load.conn, load.dialect, load.executor, run.schema, run.plan)
@@ -193,7 +200,12 @@ class TestDataGenerator:
         context.progress.start_table(name, total)
         if not columns or total == 0:
             return TableInsertionResult(table_name=name, requested=total)
-        generated = prefetch(load.synth.generate_table_data(name))
+        overriding = _overriding(load.run, name)
+        loader = load.executor.loader(name, columns, overriding)
+        if isinstance(load.synth, SynthesisWorker):  # generated and encoded there, a batch ahead
+            generated = load.synth.encoded_batches(name, loader.encoding, load.executor.batch_size)
+        else:
+            generated = prefetch(load.synth.generate_table_data(name))
         batches = (
             generated if context.sql_out is None else _echo(load.statements(name, generated), context.sql_out)
         )
@@ -210,8 +222,9 @@ class TestDataGenerator:
                 requested=total,
                 cancel=context.cancel,
                 on_rows=context.progress.advance,
-                overriding_system_value=_overriding(load.run, name),
+                overriding_system_value=overriding,
                 feedback=rejections,
+                loader=loader,
             )
         rejections.finish()  # before any child table is generated
         result.errors = explain_failures(result.errors, load.run.schema.table(name))
@@ -219,7 +232,8 @@ class TestDataGenerator:
         if sequences and not context.rehearsal:  # setval is not transactional: a rehearsal leaves it
             load.executor.fix_sequences(name, sequences)
         log.debug("%s: %d inserted, %d failed in %.3fs", name, result.inserted, result.failed, result.seconds)
-        log.debug("key pools after %s: %s", name, load.synth.registry.sizes())
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("key pools after %s: %s", name, load.synth.registry.sizes())
         return result
 
 

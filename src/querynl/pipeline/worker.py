@@ -1,0 +1,246 @@
+"""Generate in a second process while this one loads.
+
+Generation and loading are both Python work (drawing values; encoding rows for the driver),
+and in one process they share one GIL: a producer thread barely overlaps them. For a large
+run a forked worker owns the synthesizer instead. Asked for a table, it generates the
+table's batches, encodes each as the table's loader sends it (COPY text, INSERT statements,
+bound parameters) and streams them back through a pipe, whose buffer is the backpressure
+(the worker stays about one batch ahead of the loader). This process is left with sending
+them; the rows come along pickled and are read only if a batch fails. Everything else that
+reads or changes the synthesizer after the fork (a table's columns and count, the keys of rows the database
+rejected, the keys left NULL to break a cycle, the key ranges the sums are written over)
+runs in the worker too, in the same order as in one process: a seed gives the same rows
+either way.
+
+The worker ignores Ctrl+C (the loader cancels between batches and then stops it) and ends
+by itself when the loader's process goes away (its pipe breaks).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from multiprocessing.connection import Connection
+from typing import Any
+
+from querynl.errors import RunFailed
+from querynl.loading.executor import BaseInsertionExecutor, EncodedBatch, Encoding, rechunk
+from querynl.synthesis.synthesizer import FakerDataSynthesizer
+
+log = logging.getLogger(__name__)
+
+WORKER_ROWS = 50_000  # from this many rows a run generates in a worker process
+
+
+def worker_available() -> bool:
+    """A worker needs fork (the synthesizer is inherited, not pickled): Linux, where fork is
+    the platform's own default; elsewhere a run generates in a thread."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class SynthesisWorker:
+    """The synthesizer's methods that a run calls once rows flow, answered by a worker
+    process that owns the synthesizer."""
+
+    def __init__(self, synth: FakerDataSynthesizer, executor: BaseInsertionExecutor) -> None:
+        self.batch_size = synth.batch_size
+        self.registry = _RemoteRegistry(self)
+        self._streaming = False  # mid-table: the worker is sending batches, not listening
+        context = multiprocessing.get_context("fork")
+        self._pipe, child = context.Pipe(duplex=True)
+        self._process = context.Process(
+            target=_serve,
+            args=(_Generation(synth, executor), child, self._pipe),
+            name="querynl-generate",
+            daemon=True,
+        )
+        # Ctrl+C is held off until the worker ignores it: only the loader may act on it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        child.close()
+
+    # ----- the synthesizer's interface ------------------------------------------------
+
+    def insert_columns(self, table: str) -> list[str]:
+        return self._call("insert_columns", table)
+
+    def record_count(self, table: str) -> int:
+        return self._call("record_count", table)
+
+    def deferred_updates(self, table: str) -> list:
+        return self._call("deferred_updates", table)
+
+    def encoded_batches(self, table: str, encoding: Encoding, size: int) -> Iterator[EncodedBatch]:
+        """The table's batches of `size` rows, encoded, as the worker makes them. Left
+        unfinished (the run stopped), the worker is mid-table and can only be stopped:
+        `close` does."""
+        self._send(("stream", "encoded_batches", (table, encoding, size)))
+        self._streaming = True
+        while True:
+            kind, value = self._receive()
+            if kind == "done":
+                self._streaming = False
+                return
+            yield value
+
+    def close(self) -> None:
+        """Stop the worker: asked to when it is idle, ended when it is not."""
+        if self._streaming:
+            self._process.kill()
+        if self._process.is_alive():
+            with suppress(OSError):
+                self._pipe.send(("stop", None, ()))
+            self._process.join(timeout=1)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+        self._pipe.close()
+
+    # ----- the conversation -----------------------------------------------------------
+
+    def _call(self, method: str, *args: Any) -> Any:
+        self._send(("call", method, args))
+        kind, value = self._receive()
+        return value
+
+    def _send(self, message: tuple) -> None:
+        try:
+            self._pipe.send(message)
+        except OSError as exc:
+            raise self._died() from exc
+
+    def _receive(self) -> tuple[str, Any]:
+        try:
+            kind, value = self._pipe.recv()
+        except (EOFError, OSError) as exc:
+            raise self._died() from exc
+        if kind == "error":
+            self._streaming = False
+            raise _rebuilt(*value)
+        return kind, value
+
+    def _died(self) -> RunFailed:
+        self._process.join(timeout=1)
+        code = self._process.exitcode
+        how = "" if code is None else (f" (signal {-code})" if code < 0 else f" (exit status {code})")
+        return RunFailed(f"The generating process stopped unexpectedly{how}. Nothing was written.")
+
+
+class _RemoteRegistry:
+    """The worker's key registry, for what the run asks of it."""
+
+    def __init__(self, worker: SynthesisWorker) -> None:
+        self._worker = worker
+
+    def discard(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self._worker._call("registry.discard", table, columns, rows)
+
+    def generated(self, table: str, columns: list[str]) -> Any:
+        return self._worker._call("registry.generated", table, columns)
+
+    def sizes(self) -> dict[str, int]:
+        return self._worker._call("registry.sizes")
+
+
+@contextmanager
+def generation(
+    synth: FakerDataSynthesizer, executor: BaseInsertionExecutor, rows: int
+) -> Iterator[FakerDataSynthesizer | SynthesisWorker]:
+    """The synthesizer a run's loading talks to: a worker from WORKER_ROWS rows (when the
+    platform forks), else the synthesizer itself."""
+    if rows < WORKER_ROWS or not worker_available():
+        yield synth
+        return
+    worker = SynthesisWorker(synth, executor)
+    try:
+        yield worker
+    finally:
+        worker.close()
+
+
+# ----- the worker's side ----------------------------------------------------------------
+
+
+class _Generation:
+    """What the worker answers with: the synthesizer, and the executor's encodings (its
+    copy in the worker never touches the connection)."""
+
+    def __init__(self, synth: FakerDataSynthesizer, executor: BaseInsertionExecutor) -> None:
+        self.synth = synth
+        self.executor = executor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.synth, name)
+
+    def encoded_batches(self, table: str, encoding: Encoding, size: int) -> Iterator[EncodedBatch]:
+        for rows in rechunk(self.synth.generate_table_data(table), size):
+            try:
+                encoded = self.executor.encode(encoding, rows)
+            except (ValueError, TypeError):  # the loader retries its rows one by one
+                encoded = None
+            yield EncodedBatch(len(rows), encoded, pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+
+
+def _serve(synth: _Generation, pipe: Connection, parents_end: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    parents_end.close()
+    try:
+        while True:
+            kind, method, args = pipe.recv()
+            if kind == "stop":
+                break
+            try:
+                if kind == "stream":
+                    for batch in _method(synth, method)(*args):
+                        pipe.send(("rows", batch))
+                    pipe.send(("done", None))
+                else:
+                    pipe.send(("result", _method(synth, method)(*args)))
+            except (BrokenPipeError, EOFError):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - handed to the loader, raised there
+                pipe.send(("error", _portable(exc)))
+    except (BrokenPipeError, EOFError, ConnectionResetError):
+        pass  # the loader is gone: so is the run
+    finally:
+        # Leave without the interpreter's clean-up: it would close the loader's database
+        # connection, inherited with the fork, under the loader's feet.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
+def _method(synth: _Generation, path: str) -> Any:
+    target: Any = synth
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def _portable(exc: BaseException) -> tuple[bytes | None, str, str]:
+    """The exception as it crosses the pipe: pickled when it can be, and always in words."""
+    text = f"{type(exc).__name__}: {exc}"
+    try:
+        pickled: bytes | None = pickle.dumps(exc)
+        pickle.loads(pickled)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle travels as words
+        pickled = None
+    return pickled, text, traceback.format_exc()
+
+
+def _rebuilt(pickled: bytes | None, text: str, trace: str) -> BaseException:
+    log.debug("in the generating process: %s", trace)
+    if pickled is not None:
+        return pickle.loads(pickled)
+    return RuntimeError(text)
