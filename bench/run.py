@@ -88,7 +88,8 @@ def measured(command: list[str], timeout: float, workdir: Path, label: str) -> d
     report = json.loads(done.stdout.strip().splitlines()[-1])
     report["stdout"] = out.read_text(errors="replace") if out.exists() else ""
     report["stderr"] = err.read_text(errors="replace") if err.exists() else ""
-    report["peak_rss_mb"] = report["maxrss_kb"] / 1024
+    # One process's peak RSS, or the sampled peak of all its processes' PSS if that is more.
+    report["peak_rss_mb"] = max(report["maxrss_kb"], report.get("tree_peak_pss_kb", 0)) / 1024
     report["src_fingerprint"] = fingerprint
     if report["timed_out"]:
         raise StepFailed(f"timed out after {timeout:.0f}s and was killed")
