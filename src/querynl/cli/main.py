@@ -13,7 +13,6 @@ from rich.markup import escape
 
 from querynl.cli import seed_command
 from querynl.cli.logs import configure_logging
-from querynl.cli.repl import REPLManager
 from querynl.db.demo import create_demo_schema
 from querynl.db.engine import DEFAULT_SQLITE_FILE, check_connection, default_url, make_engine
 from querynl.db.introspection import chosen_schemas
@@ -70,6 +69,8 @@ def _main(argv: list[str]) -> int:
     except QueryNLError as exc:
         Console(stderr=True).print(f"[red]Error:[/red] {escape(redact(str(exc)))}", highlight=False)
         return exc.exit_status
+    from querynl.cli.repl import REPLManager  # the terminal's stack: not loaded for `seed`
+
     return REPLManager(engine, schemas=args.schema).run()
 
 
