@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TextIO
 
 from querynl.errors import RunFailed
 from querynl.loading.executor import BaseInsertionExecutor, EncodedBatch, Encoding, rechunk
@@ -195,6 +195,9 @@ def _serve(synth: _Generation, pipe: Connection, parents_end: Connection) -> Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parents_end.close()
+    # Streams of our own: the inherited ones may have been locked, mid-write, by a thread
+    # of the loader (the progress display) at the fork, and that lock is never released here.
+    sys.stdout, sys.stderr = _own_stream(1), _own_stream(2)
     try:
         while True:
             kind, method, args = pipe.recv()
@@ -216,9 +219,15 @@ def _serve(synth: _Generation, pipe: Connection, parents_end: Connection) -> Non
     finally:
         # Leave without the interpreter's clean-up: it would close the loader's database
         # connection, inherited with the fork, under the loader's feet.
-        sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+def _own_stream(fd: int) -> TextIO:
+    try:
+        return open(os.dup(fd), "w", buffering=1)  # noqa: SIM115 - open until os._exit
+    except OSError:  # no such stream: what would go there goes nowhere
+        return open(os.devnull, "w")  # noqa: SIM115
 
 
 def _method(synth: _Generation, path: str) -> Any:
