@@ -36,7 +36,9 @@ from querynl.synthesis.synthesizer import FakerDataSynthesizer
 
 log = logging.getLogger(__name__)
 
-WORKER_ROWS = 50_000  # from this many rows a run generates in a worker process
+# From this many rows a run generates in a worker process (QUERYNL_WORKER_ROWS sets it: 0
+# always, a huge number never; the sweeps run the suites with it at 0).
+WORKER_ROWS = int(os.environ.get("QUERYNL_WORKER_ROWS") or 50_000)
 
 
 def worker_available() -> bool:
