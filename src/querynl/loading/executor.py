@@ -50,6 +50,7 @@ class Loader:
     path: str  # names the way in, for reports
     encoding: Encoding
     send: Callable[[Any, Any], None]
+    rows: int | None = None  # rows per batch (and savepoint); None: the executor's batch_size
 
 
 @dataclass
@@ -188,6 +189,10 @@ class BaseInsertionExecutor:
         batch_loader = self._batch_loader(table, columns, overriding)
         return batch_loader or self._insert_loader(table, columns, overriding)
 
+    def rows_per_batch(self, loader: Loader) -> int:
+        """The rows the loader takes at a time (one savepoint each)."""
+        return loader.rows or self.batch_size
+
     def _insert_loader(self, table: str, columns: Sequence[str], overriding: bool) -> Loader:
         template = self._bulk_template(table, columns, overriding)
 
@@ -228,25 +233,25 @@ class BaseInsertionExecutor:
         started = time.perf_counter()
         tally = _Tally(feedback=feedback or RowFeedback())
         loader = loader or self.loader(table, columns, overriding_system_value)
+        size = self.rows_per_batch(loader)
         if loader.path not in self.paths_used:
             self.paths_used.append(loader.path)
         retry = self._insert_loader(table, columns, overriding_system_value)
         cursor = self.conn.connection.dbapi_connection.cursor()
         done = 0
         try:
-            for number, chunk in enumerate(_chunks(batches, self.batch_size), 1):
+            for number, chunk in enumerate(_chunks(batches, size), 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 before, began = (tally.inserted, tally.failed), time.perf_counter()
-                size = len(chunk)
                 try:
                     self._insert_chunk(cursor, loader, retry, table, columns, chunk, tally)
                 except (DBAPIError, self.conn.dialect.loaded_dbapi.Error) as exc:
-                    raise BatchFailed(table, number, done + 1, size, exc) from exc
-                _log_batch(table, number, size, began, before, tally)
-                done += size
+                    raise BatchFailed(table, number, done + 1, len(chunk), exc) from exc
+                _log_batch(table, number, len(chunk), began, before, tally)
+                done += len(chunk)
                 if on_rows is not None:
-                    on_rows(size)
+                    on_rows(len(chunk))
         finally:
             _close_quietly(cursor)
         return TableInsertionResult(

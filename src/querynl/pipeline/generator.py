@@ -203,7 +203,8 @@ class TestDataGenerator:
         overriding = _overriding(load.run, name)
         loader = load.executor.loader(name, columns, overriding)
         if isinstance(load.synth, SynthesisWorker):  # generated and encoded there, a batch ahead
-            generated = load.synth.encoded_batches(name, loader.encoding, load.executor.batch_size)
+            size = load.executor.rows_per_batch(loader)
+            generated = load.synth.encoded_batches(name, loader.encoding, size)
         else:
             generated = prefetch(load.synth.generate_table_data(name))
         batches = (
