@@ -33,10 +33,11 @@ FUZZ_EXAMPLES ?= 170
 fuzz: $(BIN)/querynl
 	QUERYNL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QUERYNL_FUZZ_RANDOM=1 $(BIN)/pytest -q tests/fuzz -p no:cacheprovider
 
-# The real and own schemas with ten seeds each (CI runs seeds 1 to 5).
+# The real and own schemas with ten seeds each (CI runs seeds 1 to 5), and the coherence
+# suite (sums of lines, addresses...) with the same ten (CI runs one).
 SWEEP_SEEDS ?= 1 2 3 4 5 6 7 8 9 10
 sweep: $(BIN)/querynl
-	QUERYNL_CORPUS_SEEDS="$(SWEEP_SEEDS)" $(BIN)/pytest -q tests/cli/test_real_schemas.py -p no:cacheprovider
+	QUERYNL_CORPUS_SEEDS="$(SWEEP_SEEDS)" $(BIN)/pytest -q tests/cli/test_real_schemas.py tests/cli/test_coherence.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -263,6 +263,9 @@ class InsertionResult(_Model):
     cancelled: bool = False
     committed: bool = False
     load_path: str | None = None  # how the rows went in (bulk path, foreign key checks)
+    # what the run left as generated, one line each ("orders: total: ..."): the plan's notes
+    # are known before it runs, these only once it has
+    notes: list[str] = Field(default_factory=list)
 
     @property
     def total_inserted(self) -> int:

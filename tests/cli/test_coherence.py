@@ -1,11 +1,13 @@
 """Issue 10, coherent rows: the schema of tests/edge_cases/coherence.py seeded on every
 database (order_items and notifications over 2,000 rows: the bulk path; the others Faker per
 value); each coherence property holds on >= 99% of the rows that can show it, read back by
-SQL from the server."""
+SQL from the server. CI runs one seed (three for integer zips); `make sweep` the ten of
+QUERYNL_CORPUS_SEEDS."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 
@@ -15,11 +17,15 @@ from sqlalchemy.engine import make_url
 
 from querynl.temporal import to_date, to_datetime, utc_naive
 from tests.databases import DIALECTS, connected, execute_statements, fresh_database
-from tests.edge_cases.coherence import COHERENCE
+from tests.edge_cases.coherence import COHERENCE, INTEGER_POSTCODES
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, querynl
 
 SHARE = 0.99
+# the coherence run's seeds: one in CI; `make sweep` sets QUERYNL_CORPUS_SEEDS to ten
+SEEDS = [int(s) for s in os.environ.get("QUERYNL_CORPUS_SEEDS", "4").split()]
+# integer zips: several seeds in CI, the sweep's otherwise
+ZIP_SEEDS = [int(s) for s in os.environ.get("QUERYNL_CORPUS_SEEDS", "1 2 3").split()]
 CENT = Decimal("0.005")
 REQUEST = (
     "customers: 300, addresses: 400, orders: 1500, order items: 2500, products: 60, employees: 200,"
@@ -105,12 +111,21 @@ PLACES = {
 }
 
 
+# country -> the length of its postal codes, all digits: what an integer column can hold
+DIGITS = {"United States": 5, "Germany": 5, "France": 5, "Spain": 5, "Italy": 5, "Australia": 4}
+
+
+def _state_ranges() -> dict[str, tuple[int, int]]:
+    """US state name -> (its lowest, its highest postal code)."""
+    provider = next(p for p in Faker("en_US").providers if hasattr(p, "states_postcode"))
+    abbrs = [a for a in provider.states_abbr if a != "DC"]
+    return {name: provider.states_postcode[a] for a, name in zip(abbrs, provider.states, strict=False)}
+
+
 def _check_addresses(conn) -> None:
     """A row's postal code and phone are of its country; in the United States the postal code
     is one of the state's."""
-    provider = next(p for p in Faker("en_US").providers if hasattr(p, "states_postcode"))
-    abbrs = [a for a in provider.states_abbr if a != "DC"]
-    ranges = {name: provider.states_postcode[a] for a, name in zip(abbrs, provider.states, strict=False)}
+    ranges = _state_ranges()
     rows = _rows(conn, "SELECT state, postal_code, country, phone FROM addresses")
     american = [r for r in rows if r[0] is not None and r[1] is not None and r[2] == "United States"]
     good = [r for r in american if r[0] in ranges and ranges[r[0]][0] <= int(r[1]) <= ranges[r[0]][1]]
@@ -172,11 +187,12 @@ def _check_epochs(conn) -> None:
     )
 
 
+@pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_rows_are_coherent(dialect, tmp_path):
+def test_rows_are_coherent(dialect, seed, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
         execute_statements(url, statements(COHERENCE[make_url(url).get_backend_name()]))
-        run = querynl("seed", url, REQUEST, "--yes", "--json", "--seed", "4")
+        run = querynl("seed", url, REQUEST, "--yes", "--json", "--seed", str(seed))
         assert run.status == 0, run.stderr[-3000:]
         assert run.summary["ok"] is True and not any(run.summary["failed"].values()), run.summary
         assert_integrity(url)
@@ -208,3 +224,33 @@ def test_the_preview_shows_each_link_in_one_line(tmp_path):
         assert "Note: carts: total: a row without cart_lines keeps its drawn value (a CHECK forbids 0)" in (
             run.stdout.splitlines()
         )
+
+
+def _integer_code(country: str, code: int) -> bool:
+    """`code`, held as a number (leading zeros dropped), is a postal code of `country`."""
+    return country in DIGITS and re.fullmatch(PLACES[country][0], f"{code:0{DIGITS[country]}d}") is not None
+
+
+@pytest.mark.parametrize("seed", ZIP_SEEDS)
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_an_integer_zip_is_a_code_of_its_rows_country(dialect, seed, tmp_path):
+    """Every row's integer zip (stores: 2,500 rows, the bulk path) is a code of its row's
+    country, in the United States of its state; a SMALLINT's, of Australia."""
+    with fresh_database(dialect, tmp_path) as url:
+        execute_statements(url, statements(INTEGER_POSTCODES[make_url(url).get_backend_name()]))
+        run = querynl("seed", url, "stores: 2500, depots: 200", "--yes", "--json", "--seed", str(seed))
+        assert run.status == 0, run.stderr[-3000:]
+        assert run.summary["ok"] is True and not any(run.summary["failed"].values()), run.summary
+        with connected(url) as (_, conn):
+            stores = _rows(conn, "SELECT state, zip, country FROM stores WHERE zip IS NOT NULL")
+            depots = _rows(conn, "SELECT zip_code, country FROM depots WHERE zip_code IS NOT NULL")
+    placed = [(state, int(code), country) for state, code, country in stores if country is not None]
+    assert len(placed) >= 1500 and len({country for _, _, country in placed}) == len(DIGITS)
+    assert [r for r in placed if not _integer_code(r[2], r[1])] == []
+    ranges = _state_ranges()
+    american = [(s, c) for s, c, country in placed if country == "United States" and s is not None]
+    assert len(american) >= 300
+    assert [(s, c) for s, c in american if not ranges[s][0] <= c <= ranges[s][1]] == []
+    assert len(depots) >= 100
+    assert {country for _, country in depots if country is not None} == {"Australia"}
+    assert [c for c, _ in depots if not _integer_code("Australia", int(c))] == []

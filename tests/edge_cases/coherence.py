@@ -103,3 +103,20 @@ CREATE TABLE notifications (
 );
 """
 )
+
+# postal codes held in integer columns: a store's of its country (one whose codes are all
+# digits); a depot's SMALLINT holds only four digits (Australia's)
+INTEGER_POSTCODES = _portable(
+    """
+CREATE TABLE stores (
+    id {id},
+    name VARCHAR(80) NOT NULL,
+    street VARCHAR(120),
+    city VARCHAR(60),
+    state VARCHAR(40),
+    zip INTEGER,
+    country VARCHAR(60)
+);
+CREATE TABLE depots (id {id}, city VARCHAR(60), zip_code SMALLINT, country VARCHAR(60));
+"""
+)

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from querynl.db.engine import make_engine
-from querynl.models import SumOfChildren
+from querynl.models import InsertionResult, SumOfChildren
 from querynl.pipeline.generator import PreparedRun, TestDataGenerator
 from querynl.request.intent import parse_request
 from tests.databases import DIALECTS, connected, execute_statements, fresh_database
@@ -37,16 +37,19 @@ def _prepare(url: str, seed: int) -> tuple[TestDataGenerator, PreparedRun]:
     return generator, generator.prepare(parse_request(REQUEST, schema, seed=seed), schema)
 
 
-def _run(url: str, seed: int, summed: bool = True) -> PreparedRun:
+def _run(url: str, seed: int, summed: bool = True) -> InsertionResult:
     generator, run = _prepare(url, seed)
     if not summed:  # what a planner does to turn the link off: leave it out
         orders = run.plan.table("orders")
         orders.links = [link for link in orders.links if not isinstance(link, SumOfChildren)]
+    planned = [list(config.notes) for config in run.plan.tables]
     try:
-        assert generator.execute(run).ok
+        result = generator.execute(run)
     finally:
         generator.engine.dispose()
-    return run
+    assert result.ok
+    assert [config.notes for config in run.plan.tables] == planned  # the run's notes are the result's
+    return result
 
 
 def _totals(url: str) -> dict[int, tuple[Decimal, Decimal]]:
@@ -104,9 +107,9 @@ def test_the_sql_export_sets_the_totals_too(tmp_path):
 def test_sums_the_database_refuses_leave_the_drawn_totals_and_a_note(dialect, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
         _shop(url, REFUSING)
-        run = _run(url, seed=5)
-        notes = run.plan.table("orders").notes
-        assert any(n.startswith("total: left as generated, the database refused (") for n in notes), notes
+        notes = _run(url, seed=5).notes
+        refused = "orders: total: left as generated, the database refused ("
+        assert len(notes) == 1 and notes[0].startswith(refused), notes
         totals = _totals(url)
         assert len(totals) == 60 and all(t <= 2000 for t, _ in totals.values())
         assert _summed(totals, totals) < 10
@@ -116,10 +119,10 @@ def test_a_sum_past_the_columns_precision_keeps_the_drawn_total(tmp_path):
     """DECIMAL(5, 2) holds at most 999.99 (SQLite would store more: the guard keeps it)."""
     with fresh_database("sqlite", tmp_path) as url:
         _shop(url, digits=5)
-        run = _run(url, seed=6)
+        notes = _run(url, seed=6).notes
         totals = _totals(url)
         over = [i for i, (_, s) in totals.items() if s > Decimal("999.99")]
         assert over and all(totals[i][0] <= Decimal("999.99") for i in over)
         assert _summed(totals, set(totals) - set(over)) == len(totals) - len(over)
-        note = f"total: {len(over):,} of 60 rows keep their generated value: the sum of their order_items"
-        assert any(n.startswith(note) for n in run.plan.table("orders").notes), run.plan.table("orders").notes
+        note = f"orders: total: {len(over):,} of 60 rows keep their generated value: the sum of their"
+        assert len(notes) == 1 and notes[0].startswith(note), notes

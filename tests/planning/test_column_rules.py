@@ -177,7 +177,7 @@ CASES = [
     ("x", "state", "string", 2, "state_abbr"),
     ("x", "city", "string", 5, "city_code"),
     ("x", "zip", "string", 5, "postcode"),
-    ("x", "zip", "integer", None, "random_int"),
+    ("x", "zip", "integer", None, "postcode_number"),
     ("x", "language_code", "string", 2, "iso_language_code"),
     ("x", "color", "string", 30, "color_name"),
     ("x", "something", "integer", None, "random_int"),

@@ -92,3 +92,36 @@ def test_null_parts_stay_null_and_an_integer_postal_code_stays_an_integer():
     assert values["state"][1::2] == [None] * 500 and values["country"][0::2] == [None] * 500
     assert all(type(z) is int for z in values["zip"])
     assert {c for c in values["country"] if c is not None} > {"United States"}
+
+
+def test_each_places_digits_say_the_length_of_its_postal_codes_when_they_are_all_digits():
+    for locale, place in PLACES.items():
+        fake = Faker(locale)
+        fake.seed_instance(3)
+        codes = {fake.postcode() for _ in range(300)}
+        numeric = all(code.isdigit() for code in codes)
+        assert numeric == (place.digits is not None), (locale, sorted(codes)[:5])
+        if numeric:
+            assert {len(code) for code in codes} == {place.digits}, locale
+
+
+def _integer_codes(high: int | None, seed: int) -> list[tuple[str, int]]:
+    """(country code, postal code) of each row of an integer postal code column."""
+    link = SameAddress(parts={"state": "state", "postal_code": "zip", "country_code": "country"})
+    values = {"state": ["x"] * ROWS, "zip": [12345] * ROWS, "country": ["x"] * ROWS}
+    lengths = dict.fromkeys(link.parts.values())
+    Addresses(make_faker(), seed, "t").apply(values, link, random.Random(seed), lengths, {"zip": high})
+    return list(zip(values["country"], values["zip"], strict=True))
+
+
+def test_an_integer_postal_code_is_a_code_of_its_rows_country_and_fits_the_column():
+    digits = {place.code: place.digits for place in PLACES.values()}
+    for seed in (1, 2, 3):
+        rows = _integer_codes(2**31 - 1, seed)
+        assert {country for country, _ in rows} == {c for c, d in digits.items() if d is not None}
+        for country, code in rows:
+            assert type(code) is int and code != 12345, (country, code)
+            assert re.fullmatch(POSTCODES[country], f"{code:0{digits[country]}d}"), (country, code)
+        small = _integer_codes(32767, seed)  # a SMALLINT holds only Australia's four digits
+        assert {country for country, _ in small} == {"AU"}
+        assert all(type(code) is int and code <= 9999 for _, code in small)

@@ -89,6 +89,8 @@ def test_paragraphs_sentences_and_titles(composers):
 def test_numbers_stay_in_their_range(composers):
     ints = _draw(composers, "random_int", min=3, max=7)
     assert set(ints) == {3, 4, 5, 6, 7}
+    codes = _draw(composers, "postcode_number", min=10000, max=10004)
+    assert set(codes) == {10000, 10001, 10002, 10003, 10004}
     money = _draw(composers, "price", min_value=0.99, max_value=999.99, right_digits=2)
     assert all(isinstance(m, Decimal) and m.as_tuple().exponent == -2 for m in money)
     assert Decimal("0.99") <= min(money) and max(money) <= Decimal("999.99")

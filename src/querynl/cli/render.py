@@ -65,10 +65,17 @@ def _describe_column(column: ColumnGenerationConfig) -> str:
 
 
 def render_result(console: Console, result: InsertionResult, hint: str | None = None) -> None:
-    """The run's outcome; with many failed rows, `hint` says where to find every one."""
+    """The run's outcome, then what it left as generated (one note a line); with many failed
+    rows, `hint` says where to find every one."""
     if result.cancelled:
         console.print("[yellow]Operation cancelled. All changes rolled back; nothing was written.[/yellow]")
         return
+    _render_outcome(console, result, hint)
+    for note in result.notes:
+        console.print(f"[yellow]Note:[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
+
+
+def _render_outcome(console: Console, result: InsertionResult, hint: str | None) -> None:
     tables = sum(1 for t in result.tables if t.inserted)
     if result.total_failed == 0:
         console.print(

@@ -224,6 +224,8 @@ def _summary(outcome: Outcome) -> dict:
             summary["inserted"] = dict.fromkeys(counts, 0)
     tables = outcome.run.plan.tables
     notes = [f"{t.table_name}: {note}" for t in tables for note in t.notes]
+    if outcome.result is not None:
+        notes += outcome.result.notes  # what the run left as generated (a total kept as drawn)
     reasons = {t.table_name: t.reason for t in tables}
     plan = outcome.run.plan
     return summary | {

@@ -4,15 +4,15 @@ this runs them, the deepest parent first (a line's own total is set before it is
 each link under a savepoint, and writes them to the SQL export.
 
 A row whose sum the column cannot hold (its precision, a CHECK such as `total > 0` for a
-parent without lines, which would get 0) keeps its generated value; the table's notes say how
-many. A link the database refuses whole (a CHECK not understood, a trigger) leaves its rows
-as generated, with a note, and the run goes on.
+parent without lines, which would get 0) keeps its generated value; a note ("orders: total:
+...", in `notes`, the run's result's) says how many. A link the database refuses whole (a CHECK
+not understood, a trigger) leaves its rows as generated, with a note, and the run goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -49,6 +49,7 @@ class Sums:
     plan: DataGenerationPlan
     registry: KeyRegistry
     literal: Callable[[object], str]  # the executor's literal writer, for the SQL export
+    notes: list[str] = field(default_factory=list)  # "table: what was left as generated"
 
     def export(self, write: Write) -> None:
         """Write the UPDATEs as SQL, without running them."""
@@ -100,9 +101,7 @@ class Sums:
         return f"{compiled};"
 
     def _note(self, table: str, note: str) -> None:
-        notes = self.plan.table(table).notes
-        if note not in notes:  # a plan run twice (the REPL's again) says it once
-            notes.append(note)
+        self.notes.append(f"{table}: {note}")
 
 
 def _kept(link: SumOfChildren, kept: int, rows: int) -> str:

@@ -190,7 +190,9 @@ class TestDataGenerator:
             with postponement.around(name):
                 result.tables.append(self._insert_table(load, name, context))
         _finish_cycles(load)
-        _sums(load).apply(context.sql_out)
+        sums = _sums(load)
+        sums.apply(context.sql_out)
+        result.notes = sums.notes
         checks.verify()
         result.load_path = "; ".join([*load.executor.paths_used, checks.describe()])
 

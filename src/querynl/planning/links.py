@@ -69,6 +69,7 @@ _ADDRESS_PARTS = {
     "state_abbr": "state_abbr",
     "postcode": "postal_code",
     "zipcode": "postal_code",
+    "postcode_number": "postal_code",
     "country": "country",
     "country_code": "country_code",
     "phone_number": "phone",

@@ -48,6 +48,12 @@ class DataProvider(QueryNLProvider):
         moment = self.generator.date_time_between(start_date, end_date)
         return moment.strftime("%Y-%m-%d %H:%M:%S")
 
+    def postcode_number(self, min: int = 10000, max: int = 99999) -> int:
+        """A postal code held in an integer column: a number of [min, max]. A provider of its
+        own, not random_int, so that the address link (planning/links.py) knows the column:
+        each row then gets its own address's code, of a country whose codes are all digits."""
+        return self.random_int(min, max)
+
     def unix_timestamp(self, start_date: str = "-2y", end_date: str = "now", millis: bool = False) -> int:
         """Epoch seconds (UTC), or milliseconds, of a moment between the two dates."""
         moment = self.generator.date_time_between(start_date, end_date)

@@ -6,6 +6,10 @@ locales) spreads its rows over PLACES, each row's parts from its own locale's da
 'Germany' gets a German street, city, Land, five-digit postcode and a +49 phone. Otherwise
 every row is of the run's locale. In the United States the postal code is one of the state's.
 
+A postal code held in an integer column takes only the places whose codes are all digits and
+fit the column (the United States, Germany, France... and, in a SMALLINT, Australia's four
+digits), so that every row's number is a code of its own country.
+
 The run's own locale keeps the street and city drawn for the column. Another locale's are
 composed a batch at once (bulk/templates.py); its regions and postal codes are drawn from a
 pool Faker fills once per table (a few hundred values, the way places repeat anyway).
@@ -38,18 +42,23 @@ class Place:
     code: str  # ISO 3166 alpha-2
     calling: str  # the phone's country calling code
     weight: float  # share of the rows when rows spread over places
+    digits: int | None  # the length of its postal codes when they are all digits, else None
+
+    def codes_fit(self, high: int | None) -> bool:
+        """Its postal codes, as numbers, are all digits and at most `high`."""
+        return self.digits is not None and (high is None or 10**self.digits - 1 <= high)
 
 
 PLACES = {
-    "en_US": Place("United States", "US", "+1", 0.4),
-    "en_GB": Place("United Kingdom", "GB", "+44", 0.1),
-    "de_DE": Place("Germany", "DE", "+49", 0.1),
-    "fr_FR": Place("France", "FR", "+33", 0.1),
-    "es_ES": Place("Spain", "ES", "+34", 0.07),
-    "it_IT": Place("Italy", "IT", "+39", 0.07),
-    "nl_NL": Place("Netherlands", "NL", "+31", 0.06),
-    "en_CA": Place("Canada", "CA", "+1", 0.05),
-    "en_AU": Place("Australia", "AU", "+61", 0.05),
+    "en_US": Place("United States", "US", "+1", 0.4, 5),
+    "en_GB": Place("United Kingdom", "GB", "+44", 0.1, None),
+    "de_DE": Place("Germany", "DE", "+49", 0.1, 5),
+    "fr_FR": Place("France", "FR", "+33", 0.1, 5),
+    "es_ES": Place("Spain", "ES", "+34", 0.07, 5),
+    "it_IT": Place("Italy", "IT", "+39", 0.07, 5),
+    "nl_NL": Place("Netherlands", "NL", "+31", 0.06, None),
+    "en_CA": Place("Canada", "CA", "+1", 0.05, None),
+    "en_AU": Place("Australia", "AU", "+61", 0.05, 4),
 }
 
 
@@ -118,9 +127,12 @@ class Addresses:
         self.own = locales[0] if len(locales) == 1 else None
         self._locales: dict[str, _Locale] = {}
 
-    def apply(self, values: Values, link: SameAddress, rng: random.Random, lengths: dict) -> None:
+    def apply(
+        self, values: Values, link: SameAddress, rng: random.Random, lengths: dict, highs: dict | None = None
+    ) -> None:
+        """`lengths`: each column's length; `highs`: each integer column's largest value."""
         size = len(next(iter(values.values()), []))
-        locales = self._spread(link)
+        locales = self._spread(link, highs or {})
         weights = [PLACES[x].weight if x in PLACES else 1.0 for x in locales]
         picked = rng.choices(locales, weights=weights, k=size) if len(locales) > 1 else locales * size
         rows_of: dict[str, list[int]] = {}
@@ -131,15 +143,23 @@ class Addresses:
             for part, column in link.parts.items():
                 _write(values[column], rows, parts, part, lengths[column])
 
-    def _spread(self, link: SameAddress) -> list[str]:
+    def _spread(self, link: SameAddress, highs: dict) -> list[str]:
         """The run's locales when it has several, every place's for a row with a country,
-        else the run's own."""
+        else the run's own; of those, for a postal code in an integer column, the places whose
+        codes it holds (any such place when none of them is; all of them when no place is)."""
         run = [x for x in getattr(self.fake, "locales", None) or [] if x in PLACES]
         if len(run) > 1:
-            return run
-        if {"country", "country_code"} & set(link.parts):
-            return list(PLACES)
-        return [self.own or "en_US"]
+            found = run
+        elif {"country", "country_code"} & set(link.parts):
+            found = list(PLACES)
+        else:
+            found = [self.own or "en_US"]
+        column = link.parts.get("postal_code")
+        if column not in highs:
+            return found
+        high = highs[column]
+        fitting = [x for x in PLACES if PLACES[x].codes_fit(high)]
+        return [x for x in found if x in fitting] or fitting or found
 
     def _locale(self, locale: str) -> _Locale:
         if locale not in self._locales:

@@ -46,6 +46,7 @@ class RowLinks:
         self.anchor: dt.datetime = values.source.anchor
         self.address = Addresses(values.source.fake, spec.seed, spec.name)
         self.lengths = {c.name: c.length for c in spec.info.columns}
+        self.highs = {c.name: c.int_max for c in spec.info.columns if c.kind == "integer"}
         self.unique = {c.info.name: c.unique for c in values.columns if c.unique is not None}
         drawn = {c.column_name for c in spec.config.columns if c.strategy == "faker"} & set(columns)
         # a sum of children is set by UPDATE once the lines are in (pipeline/aggregates.py)
@@ -73,7 +74,7 @@ class RowLinks:
         for link in self.derived:
             self._derive(values, link, rng)
         for link in self.addresses:
-            self.address.apply(values, link, rng, self.lengths)
+            self.address.apply(values, link, rng, self.lengths, self.highs)
 
     def _after_parent(self, values: Values, link: AfterParent, times: dict[Any, tuple], rng) -> None:
         column = values[link.column]

@@ -132,6 +132,11 @@ def number(lo: float, hi: float, digits: int = 2, positive: bool = False) -> Bui
     return build
 
 
+def integer_postcode(col: ColumnInfo) -> Built:
+    """A postal code in an integer column: five digits, within what the column holds."""
+    return "postcode_number", _int_range(10000, 99999, col)
+
+
 def price(lo: float, hi: float) -> Builder:
     return number(lo, hi, positive=True)
 

@@ -84,6 +84,8 @@ def _fitting(inner: Compose, rng, n: int, limit: int, tries: int = 10) -> list[s
 def _quantity(provider: str, args: dict[str, Any], anchor: dt.datetime) -> Compose | None:
     if provider == "random_int" and set(args) <= {"min", "max"}:
         return q.integers(int(args.get("min", 0)), int(args.get("max", 9999)))
+    if provider == "postcode_number" and set(args) <= {"min", "max"}:
+        return q.integers(int(args.get("min", 10000)), int(args.get("max", 99999)))
     if provider == "rating" and set(args) <= {"min_value", "max_value"}:
         return q.integers(int(args.get("min_value", 1)), int(args.get("max_value", 5)))
     if provider in ("decimal_number", "price", "float_number"):
