@@ -143,6 +143,11 @@ class BaseInsertionExecutor:
         """
         return None
 
+    def _path_of(self, load: BatchLoader | None) -> tuple[str, int]:
+        """Dialect hook: the name of the path a table's rows take (for reports) and the rows
+        per savepoint on it, given the table's batch loader (None: the INSERT)."""
+        return (self.bulk_path if load is None else self.loader_path), self.batch_size
+
     # ----- execution ------------------------------------------------------------------
 
     def execute_insertion(
@@ -161,13 +166,13 @@ class BaseInsertionExecutor:
         tally = _Tally(feedback=feedback or RowFeedback())
         template = self._bulk_template(table, columns, overriding_system_value)
         load = self._batch_loader(table, columns, overriding_system_value)
-        path = self.bulk_path if load is None else self.loader_path
+        path, size = self._path_of(load)
         if path not in self.paths_used:
             self.paths_used.append(path)
         cursor = self.conn.connection.dbapi_connection.cursor()
         done = 0
         try:
-            for number, chunk in enumerate(rechunk(batches, self.batch_size), 1):
+            for number, chunk in enumerate(rechunk(batches, size), 1):
                 if cancel is not None and cancel.cancelled:
                     raise Cancelled()
                 before, began = (tally.inserted, tally.failed), time.perf_counter()
