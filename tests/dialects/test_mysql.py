@@ -1,4 +1,5 @@
-"""MySQL/MariaDB: backslash escapes that follow NO_BACKSLASH_ESCAPES, multi-row INSERTs."""
+"""MySQL/MariaDB: backslash escapes that follow NO_BACKSLASH_ESCAPES, multi-row INSERTs
+(LOAD DATA LOCAL INFILE: tests/dialects/test_mysql_infile.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 import querynl.dialects.mysql as mysql_dialect
 from querynl.dialects.mysql import SERVER_STATUS_NO_BACKSLASH_ESCAPES, MySQLCodec
-from tests.databases import executor_for
+from tests.databases import engine_for, executor_for
 from tests.dialects.base import DEFAULT_LITERALS, DEFAULT_PARAMS, NO_ARRAYS, DialectTests, validate_all
 from tests.loading.support import HOSTILE, ddl, fetch, insert
 
@@ -47,9 +48,17 @@ class TestMySQL(DialectTests):
             insert(executor, "hostile", ["id", "s"], rows, path)
             assert fetch(conn, "SELECT id, s FROM hostile ORDER BY id") == rows
 
-    def test_multirow_inserts_follow_no_backslash_escapes(self, engine: Engine, monkeypatch) -> None:
+    def test_multirow_inserts_follow_no_backslash_escapes(self, db_url: str, monkeypatch) -> None:
         """The multi-row INSERTs, split into several statements by max_allowed_packet, with the
-        mode changed after the executor was made: literals must be escaped for the mode in force."""
+        mode changed after the executor was made: literals must be escaped for the mode in force.
+        The engine is made without the LOAD DATA LOCAL capability, so batches go as INSERTs."""
+        engine = engine_for(db_url)
+        try:
+            self._multirow_inserts(engine, monkeypatch)
+        finally:
+            engine.dispose()
+
+    def _multirow_inserts(self, engine: Engine, monkeypatch) -> None:
         sizes: list[int] = []
         packets = mysql_dialect._packets
 
@@ -71,4 +80,5 @@ class TestMySQL(DialectTests):
                 sizes.clear()
                 insert(executor, "hostile", ["id", "s"], rows, "bulk")
                 assert len(sizes) > 1 and max(sizes) <= 2000
+                assert executor.paths_used == ["multi-row INSERT (LOAD DATA LOCAL off in the client)"]
                 assert fetch(conn, "SELECT id, s FROM hostile ORDER BY id") == rows

@@ -114,6 +114,7 @@ def test_cancel_in_the_middle_of_third_table_rolls_back(db_url, monkeypatch):
     # Small batches and a larger third table so the cancel lands between two batches of it.
     executor_class = DIALECTS[normalize_url(db_url).get_backend_name()].executor_class
     monkeypatch.setattr(executor_class, "batch_size", 50)
+    monkeypatch.setattr(executor_class, "rows_per_load", 50, raising=False)  # MySQL's LOAD DATA
     engine, generator, run = _prepare(db_url, seed=4)
     third = run.plan.insertion_order[2]
     run.plan.table(third).record_count = 180
