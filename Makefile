@@ -16,10 +16,12 @@ run: $(BIN)/querynl
 	$(BIN)/querynl
 
 # Two workers: the suite is mostly whole `querynl` processes and database round trips, and
-# every test has a database of its own, so halves of it run side by side.
+# every test has a database of its own, so halves of it run side by side. Work stealing: a
+# worker that runs out takes tests queued for the other, so neither ends alone (the long
+# multi-seed tests run first, tests/conftest.py).
 TEST_WORKERS ?= 2
 test: $(BIN)/querynl
-	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(BIN)/querynl
 	$(BIN)/ruff check src tests bench
@@ -33,11 +35,11 @@ FUZZ_EXAMPLES ?= 170
 fuzz: $(BIN)/querynl
 	QUERYNL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QUERYNL_FUZZ_RANDOM=1 $(BIN)/pytest -q tests/fuzz -p no:cacheprovider
 
-# The real and own schemas with ten seeds each (CI runs seeds 1 to 5), and the coherence
-# suite (sums of lines, addresses...) with the same ten (CI runs one).
+# Every multi-seed suite (real, own and edge-case schemas: the `seeds` marker, tests/seeds.py)
+# on ten seeds each; CI runs two per schema.
 SWEEP_SEEDS ?= 1 2 3 4 5 6 7 8 9 10
 sweep: $(BIN)/querynl
-	QUERYNL_CORPUS_SEEDS="$(SWEEP_SEEDS)" $(BIN)/pytest -q tests/cli/test_real_schemas.py tests/cli/test_coherence.py -p no:cacheprovider
+	QUERYNL_SEEDS="$(SWEEP_SEEDS)" $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal -m seeds -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

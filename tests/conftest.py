@@ -5,6 +5,20 @@ import pytest
 from tests.databases import DIALECTS, fresh_database
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "seeds: a multi-seed test (tests/seeds.py); `make sweep` runs these on seeds 1 to 10"
+    )
+    config.addinivalue_line("markers", "heavy: a long test that is not multi-seed (the fuzzer); runs first")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The long tests (multi-seed fills, the fuzzer) first, in their order, then the rest: under
+    `--dist worksteal` the workers then end on short tests and finish together, instead of one
+    worker running the last long tests alone."""
+    items.sort(key=lambda item: not (item.get_closest_marker("seeds") or item.get_closest_marker("heavy")))
+
+
 @pytest.fixture(params=DIALECTS)
 def dialect(request) -> str:
     return request.param

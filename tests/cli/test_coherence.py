@@ -2,12 +2,11 @@
 database (order_items and notifications over 2,000 rows: the bulk path; the others Faker per
 value); each coherence property holds on >= 99% of the rows that can show it, read back by
 SQL from the server. CI runs one seed (three for integer zips); `make sweep` the ten of
-QUERYNL_CORPUS_SEEDS."""
+QUERYNL_SEEDS (tests/seeds.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 
@@ -20,12 +19,13 @@ from tests.databases import DIALECTS, connected, execute_statements, fresh_datab
 from tests.edge_cases.coherence import COHERENCE, INTEGER_POSTCODES
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, querynl
+from tests.seeds import chosen_seeds
 
 SHARE = 0.99
-# the coherence run's seeds: one in CI; `make sweep` sets QUERYNL_CORPUS_SEEDS to ten
-SEEDS = [int(s) for s in os.environ.get("QUERYNL_CORPUS_SEEDS", "4").split()]
+# the coherence run's seeds: one in CI; `make sweep` sets QUERYNL_SEEDS to ten
+SEEDS = chosen_seeds() or [4]
 # integer zips: several seeds in CI, the sweep's otherwise
-ZIP_SEEDS = [int(s) for s in os.environ.get("QUERYNL_CORPUS_SEEDS", "1 2 3").split()]
+ZIP_SEEDS = chosen_seeds() or [1, 2, 3]
 CENT = Decimal("0.005")
 REQUEST = (
     "customers: 300, addresses: 400, orders: 1500, order items: 2500, products: 60, employees: 200,"
@@ -187,6 +187,7 @@ def _check_epochs(conn) -> None:
     )
 
 
+@pytest.mark.seeds
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_rows_are_coherent(dialect, seed, tmp_path):
@@ -231,6 +232,7 @@ def _integer_code(country: str, code: int) -> bool:
     return country in DIGITS and re.fullmatch(PLACES[country][0], f"{code:0{DIGITS[country]}d}") is not None
 
 
+@pytest.mark.seeds
 @pytest.mark.parametrize("seed", ZIP_SEEDS)
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_an_integer_zip_is_a_code_of_its_rows_country(dialect, seed, tmp_path):

@@ -1,6 +1,7 @@
 """Issue 9: each class of key failure, its own schema (tests/edge_cases/keys.py) on every
-dialect it applies to, filled twice ("add sample data" twice) with seeds 1 to 5: no failed
-row, no orphan, no duplicate, every table non-empty or a note saying why."""
+dialect it applies to, filled twice ("add sample data" twice), one test per seed
+(tests/seeds.py: two in CI, ten in `make sweep`): no failed row, no orphan, no duplicate,
+every table non-empty or a note saying why."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from tests.databases import DIALECTS, execute_statements, fresh_database
 from tests.edge_cases.keys import KEY_SCHEMAS
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, row_counts
+from tests.seeds import seeded_cases
 
-SEEDS = range(1, 6)
 CASES = [(name, d) for name in KEY_SCHEMAS for d in DIALECTS if d in KEY_SCHEMAS[name]]
 
 
@@ -21,15 +22,14 @@ def _create(url: str, name: str) -> None:
     execute_statements(url, statements(KEY_SCHEMAS[name][make_url(url).get_backend_name()]))
 
 
-@pytest.mark.parametrize(("name", "dialect"), CASES, ids=[f"{d}-{n}" for n, d in CASES])
-def test_key_schema_filled_twice(name, dialect, tmp_path):
-    for seed in SEEDS:
-        with fresh_database(dialect, tmp_path) as url:
-            _create(url, name)
-            for _ in range(2):
-                summary = seed_ok(url, "add sample data", seed)
-                assert_integrity(url)
-                assert_explained(url, summary)
+@pytest.mark.parametrize(("name", "dialect", "seed"), seeded_cases(CASES, lambda n, d: f"{d}-{n}"))
+def test_key_schema_filled_twice(name, dialect, seed, tmp_path):
+    with fresh_database(dialect, tmp_path) as url:
+        _create(url, name)
+        for _ in range(2):
+            summary = seed_ok(url, "add sample data", seed)
+            assert_integrity(url)
+            assert_explained(url, summary)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

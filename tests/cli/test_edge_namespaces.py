@@ -12,8 +12,8 @@ from tests.databases import connected, execute_statements, fresh_database
 from tests.edge_cases.namespaces import NAMESPACE_TABLES, NAMESPACES
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, querynl, row_counts
+from tests.seeds import seeded_cases
 
-SEEDS = range(1, 6)
 SALES = [t for t in NAMESPACE_TABLES if t.startswith("sales.")]
 TRIGGER_WRITTEN = "Audit.order_log"  # sales.orders' trigger writes a row per order
 
@@ -41,17 +41,17 @@ def _refused(url: str, request: str, *options: str) -> str:
     return run.summary["error"]
 
 
-def test_every_schema_filled_twice(tmp_path):
-    for seed in SEEDS:
-        with fresh_database("postgresql", tmp_path) as url:
-            execute_statements(url, statements(NAMESPACES))
-            for _ in range(2):
-                summary = _seed(url, "add sample data", seed=seed)
-                assert sorted(summary["inserted"]) == sorted(NAMESPACE_TABLES)  # qualified names
-                assert_integrity(url)
-            counts = row_counts(url)
-            assert sorted(counts) == sorted(NAMESPACE_TABLES)
-            assert all(counts.values()), counts
+@pytest.mark.parametrize("seed", seeded_cases([()], lambda: "postgresql-namespaces"))
+def test_every_schema_filled_twice(seed, tmp_path):
+    with fresh_database("postgresql", tmp_path) as url:
+        execute_statements(url, statements(NAMESPACES))
+        for _ in range(2):
+            summary = _seed(url, "add sample data", seed=seed)
+            assert sorted(summary["inserted"]) == sorted(NAMESPACE_TABLES)  # qualified names
+            assert_integrity(url)
+        counts = row_counts(url)
+        assert sorted(counts) == sorted(NAMESPACE_TABLES)
+        assert all(counts.values()), counts
 
 
 def test_a_qualified_table_gets_exactly_its_rows(url):

@@ -1,6 +1,7 @@
 """Issue 4: every constraint real databases use, on each dialect that has it, with schemas
-written here (tests/edge_schemas.py). Each schema is filled twice (`fill_twice`), then the
-targeted tests check what that constraint means for the rows."""
+written here (tests/edge_schemas.py). Each schema is filled twice (`fill_twice`) on the seeds
+of tests/seeds.py (one per schema in CI, ten in `make sweep`), then the targeted tests check
+what that constraint means for the rows."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.edge_schemas import (
     create_edge_schema,
 )
 from tests.integrity import assert_no_orphans, duplicate_unique_values, querynl, row_counts
+from tests.seeds import seeded_cases
 
 # Schemas `fill_twice` cannot apply to, by design; each has its targeted test below.
 NOT_FILLED_TWICE = {
@@ -63,14 +65,14 @@ def rows(url: str, sql: str) -> list[tuple]:
         return [tuple(r) for r in conn.exec_driver_sql(sql).fetchall()]
 
 
-@pytest.mark.parametrize(("name", "dialect"), CASES, ids=[f"{d}-{n}" for n, d in CASES])
-def test_edge_schema_filled_twice(name, dialect, tmp_path):
+@pytest.mark.parametrize(("name", "dialect", "seed"), seeded_cases(CASES, lambda n, d: f"{d}-{n}", count=1))
+def test_edge_schema_filled_twice(name, dialect, seed, tmp_path):
     reason = _skip_reason(name, dialect)
     if reason:
         pytest.skip(reason)
     with fresh_database(dialect, tmp_path) as url:
         create_edge_schema(url, name)
-        fill_twice(url)
+        fill_twice(url, seed)
         assert not any(duplicate_unique_values(url).values())
 
 

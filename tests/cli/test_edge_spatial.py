@@ -1,7 +1,8 @@
-"""Issue 9 class 8: spatial columns (tests/edge_cases/spatial.py) filled twice with seeds 1..5
-on every dialect: no failed row, no orphan; then every value, read back by the server, is a
-valid shape of the declared type and SRID, inside longitude/latitude bounds, with closed
-counter-clockwise rings, near a real place, and the places are spread.
+"""Issue 9 class 8: spatial columns (tests/edge_cases/spatial.py) filled twice on every dialect,
+one test per seed (tests/seeds.py: two in CI, ten in `make sweep`): no failed row, no orphan;
+then every value, read back by the server, is a valid shape of the declared type and SRID,
+inside longitude/latitude bounds, with closed counter-clockwise rings, near a real place, and
+the places are spread.
 
 PostGIS tests create the extension in their fresh database; without the package they skip
 with the reason (and fail under QUERYNL_REQUIRE_SERVERS=1, as in CI, where .ci/run installs it).
@@ -22,8 +23,8 @@ from tests.databases import DIALECTS, connected, execute_statements, fresh_datab
 from tests.edge_cases.spatial import SPATIAL, SPATIAL_COLUMNS, Column, create_postgis, km_to_nearest_place
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, row_counts
+from tests.seeds import seeded_cases
 
-SEEDS = range(1, 6)
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Did not recognize type:sqlalchemy.exc.SAWarning"
 )  # the helpers reflect
@@ -38,8 +39,10 @@ def _create(url: str) -> None:
     execute_statements(url, statements(SPATIAL[dialect]))
 
 
-@pytest.mark.parametrize("dialect", DIALECTS)
-@pytest.mark.parametrize("seed", SEEDS)
+SEEDED = seeded_cases([(d,) for d in DIALECTS], lambda d: f"{d}-spatial")
+
+
+@pytest.mark.parametrize(("dialect", "seed"), SEEDED)
 def test_spatial_columns_fill_twice_with_valid_placed_shapes(dialect, seed, tmp_path):
     with fresh_database(dialect, tmp_path) as url:
         _create(url)

@@ -1,5 +1,6 @@
 """Issue 9, classes 12 and 13: INSERT triggers (tests/edge_cases/triggers.py) on every dialect,
-each schema filled twice ("add sample data" twice) with seeds 1 to 5.
+each schema filled twice ("add sample data" twice), on the seeds of tests/seeds.py (two in
+CI, ten in `make sweep`), one test per seed where the seeds are independent.
 
 Where the trigger can be read: no failed row, no orphan, no duplicate, every table non-empty
 or a note. Where it cannot: the rejected rows carry the trigger's own message (in --json and
@@ -13,9 +14,9 @@ from tests.corpus_runs import assert_explained
 from tests.databases import DIALECTS, connected, execute_statements, fresh_database
 from tests.edge_cases import triggers
 from tests.integrity import assert_integrity, assert_no_orphans, querynl, row_counts
+from tests.seeds import seeded_cases, seeds
 
-SEEDS = range(1, 6)
-READABLE = [(name, d) for name in triggers.READABLE for d in DIALECTS]
+READABLE = seeded_cases([(name, d) for name in triggers.READABLE for d in DIALECTS], lambda n, d: f"{d}-{n}")
 
 
 def _create(url: str, dialect: str, name: str) -> None:
@@ -36,15 +37,14 @@ def _clean(url: str, request: str, seed: int) -> dict:
     return summary
 
 
-@pytest.mark.parametrize(("name", "dialect"), READABLE, ids=[f"{d}-{n}" for n, d in READABLE])
-def test_readable_trigger_schema_filled_twice(name, dialect, tmp_path):
-    for seed in SEEDS:
-        with fresh_database(dialect, tmp_path) as url:
-            _create(url, dialect, name)
-            for _ in range(2):
-                summary = _clean(url, "add sample data", seed)
-                assert_integrity(url)
-                assert_explained(url, summary)
+@pytest.mark.parametrize(("name", "dialect", "seed"), READABLE)
+def test_readable_trigger_schema_filled_twice(name, dialect, seed, tmp_path):
+    with fresh_database(dialect, tmp_path) as url:
+        _create(url, dialect, name)
+        for _ in range(2):
+            summary = _clean(url, "add sample data", seed)
+            assert_integrity(url)
+            assert_explained(url, summary)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
@@ -88,10 +88,11 @@ def test_named_child_gets_the_parent_row_its_trigger_needs(dialect, tmp_path):
         assert_integrity(url)
 
 
+@pytest.mark.seeds
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_unreadable_trigger_rejections_are_reported_with_its_message(dialect, tmp_path):
     failed = 0
-    for seed in SEEDS:
+    for seed in seeds(f"{dialect}-unreadable"):  # one test: the rejections are counted over all
         with fresh_database(dialect, tmp_path) as url:
             _create(url, dialect, "unreadable")
             for _ in range(2):

@@ -1,6 +1,7 @@
 """Issue 9 class 15: database types that used to get random text, and partitions
-(tests/edge_cases/types.py), filled twice with seeds 1..5: no failed row, no orphan, every
-table non-empty; then the server itself checks the values' shapes."""
+(tests/edge_cases/types.py), filled twice, one test per seed (tests/seeds.py: two in CI, ten
+in `make sweep`): no failed row, no orphan, every table non-empty; then the server itself
+checks the values' shapes."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from tests.databases import connected, execute_statements, fresh_database
 from tests.edge_cases.types import ISN_CONTROL, TYPE_SCHEMAS
 from tests.edge_schemas import statements
 from tests.integrity import assert_integrity, row_counts
+from tests.seeds import seeded_cases
 
-SEEDS = range(1, 6)
 CASES = [(name, d) for name in TYPE_SCHEMAS for d in ("postgresql", "mysql") if d in TYPE_SCHEMAS[name]]
 
 # Each query counts the rows whose value does not have the shape its type promises.
@@ -86,18 +87,17 @@ def _partitions_filled(url: str, dialect: str) -> None:
     assert [sql for sql, count in _scalars(url, queries) if not count] == []
 
 
-@pytest.mark.parametrize(("name", "dialect"), CASES, ids=[f"{d}-{n}" for n, d in CASES])
-def test_type_schema_filled_twice(name, dialect, tmp_path):
+@pytest.mark.parametrize(("name", "dialect", "seed"), seeded_cases(CASES, lambda n, d: f"{d}-{n}"))
+def test_type_schema_filled_twice(name, dialect, seed, tmp_path):
     if name == "isn_types" and not ISN_CONTROL.exists():
         pytest.skip(f"the isn extension is not installed here ({ISN_CONTROL} missing)")
-    for seed in SEEDS:
-        with fresh_database(dialect, tmp_path) as url:
-            execute_statements(url, statements(TYPE_SCHEMAS[name][make_url(url).get_backend_name()]))
-            for _ in range(2):
-                seed_ok(url, "add sample data", seed)
-            counts = row_counts(url)
-            assert all(counts.values()), counts
-            assert_integrity(url)
-            _shapes_hold(url, dialect)
-            if name == "partitions":
-                _partitions_filled(url, dialect)
+    with fresh_database(dialect, tmp_path) as url:
+        execute_statements(url, statements(TYPE_SCHEMAS[name][make_url(url).get_backend_name()]))
+        for _ in range(2):
+            seed_ok(url, "add sample data", seed)
+        counts = row_counts(url)
+        assert all(counts.values()), counts
+        assert_integrity(url)
+        _shapes_hold(url, dialect)
+        if name == "partitions":
+            _partitions_filled(url, dialect)

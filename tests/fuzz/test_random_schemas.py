@@ -19,6 +19,7 @@ from tests.databases import DIALECTS, execute_statements, fresh_database
 from tests.fuzz.schemas import Schema, schemas
 from tests.integrity import assert_integrity, querynl, row_counts
 
+pytestmark = pytest.mark.heavy  # a few schemas filled twice per test: run first (tests/conftest.py)
 EXAMPLES = int(os.environ.get("QUERYNL_FUZZ_EXAMPLES", "5"))
 RANDOM = os.environ.get("QUERYNL_FUZZ_RANDOM") == "1"
 
