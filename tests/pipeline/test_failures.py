@@ -116,6 +116,20 @@ def test_trigger_columns_come_from_the_statement_that_raised(said, columns):
     assert ("its condition reads" in explained.message) == bool(columns)
 
 
+def test_a_required_key_left_empty_says_there_was_no_parent_row():
+    error = InsertionError(
+        table_name="users",
+        error_type=ErrorType.NOT_NULL_VIOLATION,
+        message="null value",
+        database_message="null value",
+        columns=["team_id"],
+        record={**RECORD, "team_id": None},
+    )
+    message = explain(error, USERS).message
+    assert message.startswith("NOT NULL on 'team_id' -> teams: there was no teams row to point at")
+    assert "every row made for it was rejected" in message
+
+
 def test_not_null_data_and_other():
     not_null = failure(ErrorType.NOT_NULL_VIOLATION, "null value", None, ("email",))
     assert not_null.message.startswith("NOT NULL on 'email': the row has no value there")

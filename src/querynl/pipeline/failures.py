@@ -147,7 +147,22 @@ def _foreign_key_words(failure: InsertionError, table: TableInfo, _said: str) ->
     )
 
 
-def _not_null_words(failure: InsertionError, _table: TableInfo, _said: str) -> str:
+def _not_null_words(failure: InsertionError, table: TableInfo, _said: str) -> str:
+    record = failure.record or {}
+    fk = next(
+        (
+            f
+            for f in table.foreign_keys
+            if set(failure.columns) & set(f.columns) and record.get(failure.columns[0]) is None
+        ),
+        None,
+    )
+    if fk is not None:  # a required key left empty: there was no parent row to point at
+        return (
+            f"{_label('NOT NULL', failure)} -> {fk.referred_table}: there was no {fk.referred_table} "
+            f"row to point at (the table is empty, or every row made for it was rejected: see "
+            f"{fk.referred_table} above); fill {fk.referred_table} first"
+        )
     return (
         f"{_label('NOT NULL', failure)}: the row has no value there; give the column a "
         "DEFAULT, or ask for it to be filled"
