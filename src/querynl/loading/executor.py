@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,18 +54,22 @@ class Loader:
 
 @dataclass
 class EncodedBatch:
-    """A batch encoded where it was generated, for one Loader. Its rows travel pickled and
-    are read only if the batch fails (the row-by-row retry needs them) or must be repaired."""
+    """A batch encoded where it was generated, for one Loader. Its rows stay there, under
+    `serial`, and are fetched only if the batch fails (the row-by-row retry needs them) or
+    must be repaired: `fetch` is set where the batch arrives."""
 
     count: int
     encoded: Any  # None: a value could not be encoded; the rows are retried one by one
-    pickled_rows: bytes
+    serial: int
+    fetch: Callable[[int], list[tuple]] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return self.count
 
     def rows(self) -> list[tuple]:
-        return pickle.loads(self.pickled_rows)
+        if self.fetch is None:
+            raise RuntimeError("an encoded batch's rows were asked for where they cannot be fetched")
+        return self.fetch(self.serial)
 
 
 @dataclass

@@ -6,7 +6,8 @@ run a forked worker owns the synthesizer instead. Asked for a table, it generate
 table's batches, encodes each as the table's loader sends it (COPY text, INSERT statements,
 bound parameters) and streams them back through a pipe, whose buffer is the backpressure
 (the worker stays about one batch ahead of the loader). This process is left with sending
-them; the rows come along pickled and are read only if a batch fails. Everything else that
+them; the worker keeps the rows of each batch until the loader is done with it, and hands
+them over only if the batch fails (the row-by-row retry needs them) or must be repaired. Everything else that
 reads or changes the synthesizer after the fork (a table's columns and count, the keys of rows the database
 rejected, the keys left NULL to break a cycle, the key ranges the sums are written over)
 runs in the worker too, in the same order as in one process: a seed gives the same rows
@@ -24,6 +25,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -57,9 +59,10 @@ class SynthesisWorker:
         self._streaming = False  # mid-table: the worker is sending batches, not listening
         context = multiprocessing.get_context("fork")
         self._pipe, child = context.Pipe(duplex=True)
+        self._rows_pipe, child_rows = context.Pipe(duplex=True)  # a failed batch's rows
         self._process = context.Process(
             target=_serve,
-            args=(_Generation(synth, executor), child, self._pipe),
+            args=(_Generation(synth, executor), child, child_rows, (self._pipe, self._rows_pipe)),
             name="querynl-generate",
             daemon=True,
         )
@@ -70,6 +73,7 @@ class SynthesisWorker:
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         child.close()
+        child_rows.close()
 
     # ----- the synthesizer's interface ------------------------------------------------
 
@@ -93,7 +97,9 @@ class SynthesisWorker:
             if kind == "done":
                 self._streaming = False
                 return
+            value.fetch = self._rows_of
             yield value
+            self._rows_pipe.send(("loaded", value.serial))  # its rows may go
 
     def close(self) -> None:
         """Stop the worker: asked to when it is idle, ended when it is not."""
@@ -107,6 +113,7 @@ class SynthesisWorker:
                 self._process.kill()
                 self._process.join()
         self._pipe.close()
+        self._rows_pipe.close()
 
     # ----- the conversation -----------------------------------------------------------
 
@@ -114,6 +121,17 @@ class SynthesisWorker:
         self._send(("call", method, args))
         kind, value = self._receive()
         return value
+
+    def _rows_of(self, serial: int) -> list[tuple]:
+        """The rows of a batch the worker sent and this process has not loaded yet."""
+        try:
+            self._rows_pipe.send(("rows", serial))
+            rows = self._rows_pipe.recv()
+        except (EOFError, OSError) as exc:
+            raise self._died() from exc
+        if rows is None:  # never: a batch's rows go only once it is loaded
+            raise RunFailed(f"The rows of batch {serial} were let go too early. Nothing was written.")
+        return rows
 
     def _send(self, message: tuple) -> None:
         try:
@@ -180,6 +198,9 @@ class _Generation:
     def __init__(self, synth: FakerDataSynthesizer, executor: BaseInsertionExecutor) -> None:
         self.synth = synth
         self.executor = executor
+        self.kept: dict[int, list[tuple]] = {}  # serial -> the rows of a batch not yet loaded
+        self.lock = threading.Lock()
+        self.serial = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.synth, name)
@@ -190,13 +211,36 @@ class _Generation:
                 encoded = self.executor.encode(encoding, rows)
             except (ValueError, TypeError):  # the loader retries its rows one by one
                 encoded = None
-            yield EncodedBatch(len(rows), encoded, pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+            self.serial += 1
+            with self.lock:
+                self.kept[self.serial] = rows
+            yield EncodedBatch(len(rows), encoded, self.serial)
+
+    def answer_rows(self, pipe: Connection) -> None:
+        """While the main thread generates: hand over the rows of a batch ("rows", serial),
+        or let go of them once the loader is done with the batch ("loaded", serial)."""
+        try:
+            while True:
+                kind, serial = pipe.recv()
+                with self.lock:
+                    if kind == "rows":
+                        rows = self.kept.get(serial)
+                    else:
+                        self.kept.pop(serial, None)
+                        continue
+                pipe.send(rows)
+        except (EOFError, OSError):
+            return
 
 
-def _serve(synth: _Generation, pipe: Connection, parents_end: Connection) -> None:
+def _serve(
+    synth: _Generation, pipe: Connection, rows_pipe: Connection, parents_ends: tuple[Connection, ...]
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    parents_end.close()
+    for end in parents_ends:
+        end.close()
+    threading.Thread(target=synth.answer_rows, args=(rows_pipe,), daemon=True).start()
     # Streams of our own: the inherited ones may have been locked, mid-write, by a thread
     # of the loader (the progress display) at the fork, and that lock is never released here.
     sys.stdout, sys.stderr = _own_stream(1), _own_stream(2)
