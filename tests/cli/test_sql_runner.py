@@ -9,8 +9,9 @@ import pytest
 from querynl.cli.session import OutputSettings
 from querynl.cli.sql_runner import run_statements
 from querynl.cli.statements import split_statements
+from querynl.dialects import dialect_for
 from querynl.errors import StatementFailed
-from tests.databases import connected
+from tests.databases import connected, fresh_database
 
 UNTIMED = OutputSettings(timing=False)
 
@@ -53,3 +54,28 @@ def test_a_failing_statement_rolls_back_the_line_and_names_its_place(tmp_path):
         with pytest.raises(StatementFailed) as err:
             run(engine, "SELECT nope FROM t")
         assert str(err.value) == "OperationalError: no such column: nope"  # one statement: no line
+
+
+def test_load_data_local_typed_by_hand_is_refused_in_one_line_and_the_connection_lives(tmp_path):
+    """MySQL connections carry the LOAD DATA LOCAL capability for QueryNL's own loads only:
+    the driver would answer anyone else's with a protocol error and lose the connection."""
+    data = tmp_path / "t.tsv"
+    data.write_text("1\n2\n")
+    with fresh_database("mysql", tmp_path) as url, connected(url) as (engine, _conn):
+        run_statements(engine, split_statements("CREATE TABLE t (a INT)", "mysql"), UNTIMED)
+        for sql in (
+            f"LOAD DATA LOCAL INFILE '{data}' INTO TABLE t",
+            f"/* hint */ load  data low_priority local infile '{data}' into table t",
+            f"LOAD XML LOCAL INFILE '{data}' INTO TABLE t",
+        ):
+            with pytest.raises(StatementFailed, match=r"^LOAD DATA LOCAL is not sent from QueryNL .*\)"):
+                run_statements(engine, split_statements(sql, "mysql"), UNTIMED)
+        [count] = run_statements(engine, split_statements("SELECT COUNT(*) FROM t", "mysql"), UNTIMED)
+        assert count.rows == [("0",)]
+
+
+@pytest.mark.parametrize(("dialect", "refused"), [("mysql", True), ("postgresql", False), ("sqlite", False)])
+def test_only_mysql_refuses_load_data_local(dialect, refused):
+    said = dialect_for(dialect).refused_statement("LOAD DATA LOCAL INFILE 'x' INTO TABLE t")
+    assert (said is not None) == refused
+    assert dialect_for(dialect).refused_statement("SELECT 'LOAD DATA LOCAL'") is None

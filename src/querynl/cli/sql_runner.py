@@ -60,6 +60,9 @@ def _kept_note(engine: Engine, before: Sequence[Statement]) -> str:
 
 
 def run_statement(conn: Connection, sql: str, settings: OutputSettings) -> SpecialResult:
+    refused = dialect_for(conn.dialect.name).refused_statement(sql)
+    if refused is not None:
+        raise StatementFailed(refused)
     started = time.perf_counter()
     result = conn.exec_driver_sql(sql)
     if not result.returns_rows:

@@ -97,6 +97,10 @@ class Dialect:
         None: the URL's or QueryNL's default)."""
         return {}
 
+    def refused_statement(self, sql: str) -> str | None:
+        """Why a statement the user typed is not sent, in one line; None: it is sent."""
+        return None
+
     def begin_write(self, conn: Connection) -> RootTransaction:
         """Begin a transaction that is going to write."""
         return conn.begin()

@@ -73,6 +73,9 @@ _CONSTRAINT = re.compile(r"(?:for key|CONSTRAINT|Check constraint) [`']([^`']+)[
 _COLUMN = re.compile(r"(?:FOREIGN KEY \(|[Cc]olumn |Field )(?:`[^`]*`\.)*[`']([^`']+)[`'](?:\)|(?! *,))")
 MAX_STATEMENT_BYTES = 4 << 20  # bigger statements measured no faster
 SERVER_STATUS_NO_BACKSLASH_ESCAPES = 512  # MySQL protocol server status flag
+_LOAD_LOCAL = re.compile(
+    r"\s*(?:/\*.*?\*/\s*)*LOAD\s+(?:DATA|XML)\s+(?:(?:LOW_PRIORITY|CONCURRENT)\s+)?LOCAL\b", re.I | re.S
+)
 _UNASKED = object()
 
 
@@ -309,6 +312,17 @@ class MySQL(Dialect):
     )
     transactional_ddl = False  # DDL commits the transaction it is in
     no_schemas_note = "MySQL has no schemas apart from databases; \\c to another database to see its tables."
+
+    def refused_statement(self, sql: str) -> str | None:
+        """LOAD DATA LOCAL: the driver sends a file only for QueryNL's own loads (mysql_infile),
+        and would leave the connection out of step with the server on anyone else's."""
+        if _LOAD_LOCAL.match(sql):
+            return (
+                "LOAD DATA LOCAL is not sent from QueryNL (the driver sends files of this machine "
+                "only for QueryNL's own loads); use the mysql client, or LOAD DATA INFILE for a "
+                "file on the server"
+            )
+        return None
 
     def connect_args(self, url: URL, busy_timeout: float | None) -> dict[str, Any]:
         """The sessions' program_name (performance_schema.session_connect_attrs), and the
