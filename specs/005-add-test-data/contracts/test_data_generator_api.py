@@ -69,13 +69,14 @@ class InsertionExecutor(Protocol):
         self,
         table: str,
         columns: Sequence[str],
-        batches: Iterable[Sequence[Row]],
+        batches: Iterable[Sequence[Row] | Any],  # rows, or batches a Loader's encoding made
         *,
         requested: int,
         cancel: CancellationToken | None = None,
         on_rows: Callable[[int], None] | None = None,
         overriding_system_value: bool = False,
         feedback: Any = None,
+        loader: Any = None,  # how the table's batches are written (default: the dialect's)
     ) -> TableInsertionResult: ...
 
     def fix_sequences(self, table: str, columns: Sequence[str]) -> None: ...
