@@ -99,7 +99,7 @@ class SynthesisWorker:
                 return
             value.fetch = self._rows_of
             yield value
-            self._rows_pipe.send(("loaded", value.serial))  # its rows may go
+            self._tell_rows(("loaded", value.serial))  # its rows may go
 
     def close(self) -> None:
         """Stop the worker: asked to when it is idle, ended when it is not."""
@@ -124,14 +124,20 @@ class SynthesisWorker:
 
     def _rows_of(self, serial: int) -> list[tuple]:
         """The rows of a batch the worker sent and this process has not loaded yet."""
+        self._tell_rows(("rows", serial))
         try:
-            self._rows_pipe.send(("rows", serial))
             rows = self._rows_pipe.recv()
         except (EOFError, OSError) as exc:
             raise self._died() from exc
         if rows is None:  # never: a batch's rows go only once it is loaded
             raise RunFailed(f"The rows of batch {serial} were let go too early. Nothing was written.")
         return rows
+
+    def _tell_rows(self, message: tuple) -> None:
+        try:
+            self._rows_pipe.send(message)
+        except OSError as exc:  # the worker is gone: say so, as for the batches' pipe
+            raise self._died() from exc
 
     def _send(self, message: tuple) -> None:
         try:
